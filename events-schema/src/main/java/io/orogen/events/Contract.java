@@ -1,0 +1,145 @@
+package io.orogen.events;
+
+import io.orogen.events.cluster.ClusterAccepted;
+import io.orogen.events.cluster.ClusterDegraded;
+import io.orogen.events.cluster.ClusterDeleted;
+import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.ClusterScaled;
+import io.orogen.events.cluster.CreateCluster;
+import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.MemberFailed;
+import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.events.cluster.ScaleCluster;
+import io.orogen.events.node.MemberProcessExited;
+import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.events.node.NodeHeartbeat;
+import io.orogen.events.node.NodeRegistered;
+import io.orogen.events.node.RemoveMemberData;
+import io.orogen.events.node.StartMember;
+import io.orogen.events.node.StopMember;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every payload of the contract with its domain and topic: the one list the codec, the JSON Schemas
+ * and the AsyncAPI document are made from.
+ */
+public final class Contract {
+
+  /** Whether a payload is a command or an event. */
+  public enum Kind {
+    COMMAND,
+    EVENT
+  }
+
+  /**
+   * One payload type on one topic.
+   *
+   * @param domain the domain whose topic carries it
+   * @param kind command or event
+   * @param payload the record class
+   */
+  public record Entry(Domain domain, Kind kind, Class<? extends Payload> payload) {
+
+    /** The name in the CloudEvents type, for example {@code CreateCluster}. */
+    public String name() {
+      String name = annotation().name();
+      return name.isEmpty() ? payload.getSimpleName() : name;
+    }
+
+    public int version() {
+      return annotation().version();
+    }
+
+    public String description() {
+      return annotation().description();
+    }
+
+    /** The CloudEvents type, for example {@code io.orogen.cluster.CreateCluster.v1}. */
+    public String ceType() {
+      return "io.orogen." + domain.id() + "." + name() + ".v" + version();
+    }
+
+    /** The topic that carries it. */
+    public String topic() {
+      return kind == Kind.COMMAND ? domain.commandsTopic() : domain.eventsTopic();
+    }
+
+    private ContractType annotation() {
+      ContractType type = payload.getAnnotation(ContractType.class);
+      if (type == null) {
+        throw new IllegalStateException(payload.getName() + " lacks @ContractType");
+      }
+      return type;
+    }
+  }
+
+  private static final List<Entry> ENTRIES =
+      List.of(
+          command(Domain.CLUSTER, CreateCluster.class),
+          command(Domain.CLUSTER, ScaleCluster.class),
+          command(Domain.CLUSTER, DeleteCluster.class),
+          event(Domain.CLUSTER, ClusterAccepted.class),
+          event(Domain.CLUSTER, ClusterReady.class),
+          event(Domain.CLUSTER, ClusterDegraded.class),
+          event(Domain.CLUSTER, MemberFailed.class),
+          event(Domain.CLUSTER, MemberReplaced.class),
+          event(Domain.CLUSTER, ClusterScaled.class),
+          event(Domain.CLUSTER, ClusterDeleted.class),
+          event(Domain.CLUSTER, CommandRejected.class),
+          command(Domain.NODE, StartMember.class),
+          command(Domain.NODE, StopMember.class),
+          command(Domain.NODE, RemoveMemberData.class),
+          event(Domain.NODE, NodeRegistered.class),
+          event(Domain.NODE, NodeHeartbeat.class),
+          event(Domain.NODE, MemberProcessStarted.class),
+          event(Domain.NODE, MemberProcessExited.class),
+          event(Domain.NODE, CommandRejected.class));
+
+  private static final Map<String, Entry> BY_TYPE =
+      ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::ceType, Function.identity()));
+
+  private Contract() {}
+
+  /** Every entry, commands and events of every domain. */
+  public static List<Entry> entries() {
+    return ENTRIES;
+  }
+
+  /** The entry of a CloudEvents type, if the contract has it. */
+  public static Optional<Entry> byType(String ceType) {
+    return Optional.ofNullable(BY_TYPE.get(ceType));
+  }
+
+  /** The entry of a payload class in a domain. */
+  public static Entry of(Domain domain, Class<? extends Payload> payload) {
+    return ENTRIES.stream()
+        .filter(e -> e.domain() == domain && e.payload() == payload)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    payload.getSimpleName() + " is not in the " + domain.id() + " domain"));
+  }
+
+  /** The entry of a payload class that belongs to exactly one domain. */
+  public static Entry of(Class<? extends Payload> payload) {
+    List<Entry> matches = ENTRIES.stream().filter(e -> e.payload() == payload).toList();
+    if (matches.size() != 1) {
+      throw new IllegalArgumentException(
+          payload.getSimpleName() + " is in " + matches.size() + " domains; name the domain");
+    }
+    return matches.get(0);
+  }
+
+  private static Entry command(Domain domain, Class<? extends Command> payload) {
+    return new Entry(domain, Kind.COMMAND, payload);
+  }
+
+  private static Entry event(Domain domain, Class<? extends Event> payload) {
+    return new Entry(domain, Kind.EVENT, payload);
+  }
+}

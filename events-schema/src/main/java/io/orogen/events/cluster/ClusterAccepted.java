@@ -1,0 +1,25 @@
+package io.orogen.events.cluster;
+
+import io.orogen.events.ContractType;
+import io.orogen.events.Event;
+
+/**
+ * A {@code CreateCluster} command was valid and the cluster is being provisioned.
+ *
+ * @param cluster the cluster's name
+ * @param size the number of members
+ * @param version the exact etcd version the request resolved to
+ * @param requestedVersion the version as requested ({@code 3.5} or {@code 3.5.16})
+ * @param provider where the members run
+ */
+@ContractType(
+    description = "A CreateCluster command was valid and the cluster is being provisioned.")
+public record ClusterAccepted(
+    String cluster, int size, String version, String requestedVersion, Provider provider)
+    implements Event {
+
+  @Override
+  public String aggregateId() {
+    return cluster;
+  }
+}

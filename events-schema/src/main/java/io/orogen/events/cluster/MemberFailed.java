@@ -1,0 +1,31 @@
+package io.orogen.events.cluster;
+
+import io.orogen.events.ContractType;
+import io.orogen.events.Event;
+
+/**
+ * A member of the cluster failed; self-healing will restart or replace it.
+ *
+ * @param cluster the cluster's name
+ * @param member the member's name
+ * @param node the node it ran on
+ * @param failure what went wrong
+ * @param message a sentence for people
+ * @param exitCode the process exit code, when the process exited
+ */
+@ContractType(
+    description = "A member of the cluster failed; self-healing will restart or replace it.")
+public record MemberFailed(
+    String cluster,
+    String member,
+    String node,
+    MemberFailure failure,
+    String message,
+    Integer exitCode)
+    implements Event {
+
+  @Override
+  public String aggregateId() {
+    return cluster;
+  }
+}

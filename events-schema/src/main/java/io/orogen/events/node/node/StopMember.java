@@ -1,0 +1,37 @@
+package io.orogen.events.node;
+
+import io.orogen.events.Command;
+import io.orogen.events.Constraints;
+import io.orogen.events.ContractType;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Tells a node's agent to stop an etcd member process; its data stays.
+ *
+ * @param node the node that runs the member
+ * @param cluster the cluster's name
+ * @param member the member's name
+ */
+@ContractType(description = "Tells a node's agent to stop an etcd member process; its data stays.")
+public record StopMember(
+    @NotNull
+        @Size(min = 1, max = 253)
+        @Pattern(regexp = Constraints.NODE_NAME, message = Constraints.NODE_NAME_MESSAGE)
+        String node,
+    @NotNull
+        @Size(min = 1, max = 63)
+        @Pattern(regexp = Constraints.DNS_1123_LABEL, message = Constraints.DNS_1123_LABEL_MESSAGE)
+        String cluster,
+    @NotNull
+        @Size(min = 1, max = 63)
+        @Pattern(regexp = Constraints.DNS_1123_LABEL, message = Constraints.DNS_1123_LABEL_MESSAGE)
+        String member)
+    implements Command {
+
+  @Override
+  public String aggregateId() {
+    return node;
+  }
+}

@@ -1,0 +1,151 @@
+package io.orogen.runtime;
+
+import io.orogen.runtime.etcd.EtcdCluster;
+import io.orogen.runtime.etcd.EtcdDistribution;
+import io.orogen.runtime.kafka.KafkaBrokerProcess;
+import io.orogen.runtime.postgres.LocalPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * The whole platform on one machine without Docker, run by {@code ./orogen up}.
+ *
+ * <ol>
+ *   <li>Find the etcd releases this machine can run (fetching Debian's on first use).
+ *   <li>Start a Kafka broker process (KRaft), PostgreSQL with one database per service, and the
+ *       coordination etcd, each with its data under the work directory, so it survives restarts.
+ *   <li>Write {@code platform.env} with every address, print them, and wait.
+ *   <li>On SIGINT or SIGTERM, stop everything in the reverse order.
+ * </ol>
+ *
+ * Ports come from {@code OROGEN_KAFKA_PORT} (19092), {@code OROGEN_KAFKA_CONTROLLER_PORT} (19093),
+ * {@code OROGEN_POSTGRES_PORT} (15432), {@code OROGEN_COORDINATION_ETCD_PORT} (12379, and the next
+ * one for peers).
+ */
+public final class Platform {
+
+  /** One database per service that keeps state. */
+  static final List<String> DATABASES = List.of("cluster", "backup", "upgrade", "nodeupdate");
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Map<String, String> addresses = new LinkedHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    Platform platform = new Platform();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  platform.stop();
+                  stopped.countDown();
+                },
+                "orogen-stop"));
+    try {
+      platform.start();
+    } catch (RuntimeException e) {
+      System.err.println("orogen: " + e.getMessage());
+      System.exit(1);
+    }
+    stopped.await();
+  }
+
+  void start() {
+    Path root = WorkDirectory.root();
+
+    EtcdDistribution etcd = EtcdDistribution.discover();
+    say("etcd releases: " + String.join(", ", etcd.versions()));
+
+    int kafkaPort = port("OROGEN_KAFKA_PORT", 19092);
+    say("starting Kafka on 127.0.0.1:" + kafkaPort + " ...");
+    KafkaBrokerProcess kafka =
+        KafkaBrokerProcess.start(
+            root.resolve("kafka"),
+            kafkaPort,
+            port("OROGEN_KAFKA_CONTROLLER_PORT", 19093),
+            System.getProperty("java.class.path"));
+    started.push(kafka);
+    addresses.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+
+    int postgresPort = port("OROGEN_POSTGRES_PORT", 15432);
+    say("starting PostgreSQL on localhost:" + postgresPort + " ...");
+    LocalPostgres postgres =
+        LocalPostgres.start(
+            root.resolve("postgres"), root.resolve("postgres-binaries"), postgresPort);
+    started.push(postgres);
+    for (String database : DATABASES) {
+      postgres.createDatabase(database);
+    }
+    addresses.put("POSTGRES_URL", postgres.jdbcUrl("<service>"));
+    addresses.put("POSTGRES_DATABASES", String.join(",", DATABASES));
+    addresses.put("POSTGRES_USER", LocalPostgres.USER);
+    addresses.put("POSTGRES_PASSWORD", LocalPostgres.PASSWORD);
+
+    int etcdPort = port("OROGEN_COORDINATION_ETCD_PORT", 12379);
+    say("starting the coordination etcd " + etcd.newest().version() + " ...");
+    EtcdCluster coordination =
+        EtcdCluster.start(
+            etcd.newest(), 1, root.resolve("coordination-etcd"), List.of(etcdPort, etcdPort + 1));
+    started.push(coordination);
+    addresses.put("COORDINATION_ETCD_ENDPOINTS", coordination.endpoints());
+    addresses.put("ETCD_RELEASES", String.join(",", etcd.versions()));
+
+    writeEnvFile(root.resolve("platform.env"));
+    say("");
+    say("Orogen is up. Work directory: " + root);
+    addresses.forEach((key, value) -> say(String.format("  %-28s %s", key, value)));
+    say("Press Ctrl-C to stop (or ./orogen down when started with --detach).");
+  }
+
+  synchronized void stop() {
+    if (started.isEmpty()) {
+      return;
+    }
+    say("stopping Orogen ...");
+    while (!started.isEmpty()) {
+      AutoCloseable server = started.pop();
+      try {
+        server.close();
+      } catch (Exception e) {
+        System.err.println("orogen: stopping " + server + " failed: " + e.getMessage());
+      }
+    }
+    try {
+      Files.deleteIfExists(WorkDirectory.root().resolve("platform.env"));
+    } catch (IOException ignored) {
+      // a stale file is overwritten by the next start
+    }
+    say("stopped.");
+  }
+
+  private void writeEnvFile(Path file) {
+    String text =
+        addresses.entrySet().stream()
+            .map(e -> "OROGEN_" + e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n", "", "\n"));
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int port(String env, int fallback) {
+    String value = System.getenv(env);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}

@@ -10,6 +10,7 @@ import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberReplaced;
 import io.orogen.events.cluster.ScaleCluster;
+import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessExited;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.events.node.NodeHeartbeat;
@@ -97,6 +98,7 @@ public final class Contract {
           event(Domain.NODE, NodeHeartbeat.class),
           event(Domain.NODE, MemberProcessStarted.class),
           event(Domain.NODE, MemberProcessExited.class),
+          event(Domain.NODE, MemberDataRemoved.class),
           event(Domain.NODE, CommandRejected.class));
 
   private static final Map<String, Entry> BY_TYPE =

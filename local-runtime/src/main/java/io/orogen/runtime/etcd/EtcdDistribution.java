@@ -31,9 +31,11 @@ public final class EtcdDistribution {
   public static final String DIR_ENV = "OROGEN_ETCD_DIR";
   public static final String CACHE_ENV = "OROGEN_CACHE_DIR";
 
+  private final Path root;
   private final List<EtcdInstall> installs;
 
-  EtcdDistribution(List<EtcdInstall> installs) {
+  EtcdDistribution(Path root, List<EtcdInstall> installs) {
+    this.root = root;
     this.installs =
         installs.stream().sorted(Comparator.comparing(EtcdInstall::version).reversed()).toList();
   }
@@ -54,7 +56,7 @@ public final class EtcdDistribution {
                 + dir.resolve("3.5.16/etcd")
                 + ")");
       }
-      return new EtcdDistribution(found);
+      return new EtcdDistribution(dir, found);
     }
     Path cache = cacheDirectory().resolve("etcd");
     List<EtcdInstall> cached = scan(cache);
@@ -70,7 +72,7 @@ public final class EtcdDistribution {
                 + " to a directory with etcd binaries");
       }
     }
-    return new EtcdDistribution(cached);
+    return new EtcdDistribution(cache, cached);
   }
 
   /** The per-user cache directory of Orogen. */
@@ -82,6 +84,11 @@ public final class EtcdDistribution {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home(), ".cache");
     return base.resolve("orogen");
+  }
+
+  /** The directory holding the releases: what a node agent's {@code etcd-dir} points at. */
+  public Path root() {
+    return root;
   }
 
   /** Every release, newest first. */

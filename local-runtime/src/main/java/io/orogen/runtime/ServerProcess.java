@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,10 +37,23 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(
       String name, List<String> command, Path workDir, Path log, Duration grace) {
+    return start(name, command, Map.of(), workDir, log, grace);
+  }
+
+  /** As {@link #start(String, List, Path, Path, Duration)}, with extra environment variables. */
+  public static ServerProcess start(
+      String name,
+      List<String> command,
+      Map<String, String> env,
+      Path workDir,
+      Path log,
+      Duration grace) {
     try {
       Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(env);
       Process process =
-          new ProcessBuilder(command)
+          builder
               .directory(workDir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

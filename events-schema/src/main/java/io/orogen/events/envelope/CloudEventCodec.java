@@ -50,16 +50,38 @@ public final class CloudEventCodec {
 
   /** The {@code ce_*} and {@code content-type} headers of {@code event}. */
   public static Headers headers(CloudEvent<?> event) {
+    return headers(
+        event.id(),
+        event.source(),
+        event.type(),
+        event.subject(),
+        event.time(),
+        event.correlationId(),
+        event.causationId());
+  }
+
+  /**
+   * The {@code ce_*} and {@code content-type} headers of a CloudEvent given by its attributes, for
+   * producers that keep the payload as JSON (an outbox row, say).
+   */
+  public static Headers headers(
+      String id,
+      URI source,
+      String type,
+      String subject,
+      Instant time,
+      String correlationId,
+      String causationId) {
     RecordHeaders headers = new RecordHeaders();
     put(headers, CloudEventHeaders.SPEC_VERSION, CloudEvent.SPEC_VERSION);
-    put(headers, CloudEventHeaders.ID, event.id());
-    put(headers, CloudEventHeaders.SOURCE, event.source().toString());
-    put(headers, CloudEventHeaders.TYPE, event.type());
-    put(headers, CloudEventHeaders.SUBJECT, event.subject());
-    put(headers, CloudEventHeaders.TIME, event.time() == null ? null : event.time().toString());
+    put(headers, CloudEventHeaders.ID, id);
+    put(headers, CloudEventHeaders.SOURCE, source.toString());
+    put(headers, CloudEventHeaders.TYPE, type);
+    put(headers, CloudEventHeaders.SUBJECT, subject);
+    put(headers, CloudEventHeaders.TIME, time == null ? null : time.toString());
     put(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-    put(headers, CloudEventHeaders.CORRELATION_ID, event.correlationId());
-    put(headers, CloudEventHeaders.CAUSATION_ID, event.causationId());
+    put(headers, CloudEventHeaders.CORRELATION_ID, correlationId);
+    put(headers, CloudEventHeaders.CAUSATION_ID, causationId);
     return headers;
   }
 

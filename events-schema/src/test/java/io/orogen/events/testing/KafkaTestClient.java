@@ -156,16 +156,19 @@ public final class KafkaTestClient implements AutoCloseable {
     }
   }
 
+  /** The last records seen, heartbeats left out, for failure messages. */
   private String describe() {
     synchronized (records) {
-      return records.stream()
-          .map(
-              r -> {
-                CloudEvent<Payload> e = decodeOrNull(r);
-                return r.topic() + ":" + (e == null ? "(unreadable)" : e.data());
-              })
-          .toList()
-          .toString();
+      List<String> seen =
+          records.stream()
+              .map(
+                  r -> {
+                    CloudEvent<Payload> e = decodeOrNull(r);
+                    return r.topic() + ":" + (e == null ? "(unreadable)" : e.data());
+                  })
+              .filter(line -> !line.contains("NodeHeartbeat["))
+              .toList();
+      return seen.subList(Math.max(0, seen.size() - 30), seen.size()).toString();
     }
   }
 

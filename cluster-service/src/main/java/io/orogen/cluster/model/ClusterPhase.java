@@ -1,0 +1,13 @@
+package io.orogen.cluster.model;
+
+/** Where a cluster is in its life. */
+public enum ClusterPhase {
+  /** Members are being placed and started; not yet ready. */
+  PROVISIONING,
+  /** A leader and every member answers. */
+  READY,
+  /** Some member does not answer, or quorum is lost. */
+  DEGRADED,
+  /** Members are being stopped and their data removed. */
+  DELETING
+}

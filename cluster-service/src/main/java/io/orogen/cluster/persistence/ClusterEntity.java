@@ -1,0 +1,63 @@
+package io.orogen.cluster.persistence;
+
+import io.orogen.cluster.model.ClusterPhase;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A managed cluster's desired spec and phase. */
+@Entity
+@Table(name = "cluster")
+public class ClusterEntity extends PanacheEntityBase {
+
+  @Id public String name;
+
+  public UUID uid;
+
+  public int size;
+
+  /** The exact release. */
+  public String version;
+
+  @Column(name = "requested_version")
+  public String requestedVersion;
+
+  public String provider;
+
+  @Enumerated(EnumType.STRING)
+  public ClusterPhase phase;
+
+  /** {@code --initial-cluster-token}: unique per incarnation of the name. */
+  public String token;
+
+  /** The correlation id of the operation in progress (create, delete …). */
+  @Column(name = "operation_id")
+  public String operationId;
+
+  @Column(name = "lease_owner")
+  public String leaseOwner;
+
+  @Column(name = "lease_until")
+  public Instant leaseUntil;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Column(name = "ready_at")
+  public Instant readyAt;
+
+  /** Optimistic lock: a concurrent change makes the later transaction fail and retry. */
+  @Version
+  @Column(name = "row_version")
+  public long rowVersion;
+}

@@ -1,0 +1,80 @@
+package io.orogen.cluster.persistence;
+
+import io.orogen.cluster.model.MemberState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** One member of a managed cluster: where it is placed and what was last observed of it. */
+@Entity
+@Table(name = "member")
+public class MemberEntity extends PanacheEntityBase {
+
+  /** {@code cluster/name}. */
+  @Id public String id;
+
+  public String cluster;
+
+  public String name;
+
+  public String node;
+
+  public String address;
+
+  @Column(name = "peer_port")
+  public int peerPort;
+
+  @Column(name = "client_port")
+  public int clientPort;
+
+  @Enumerated(EnumType.STRING)
+  public MemberState state;
+
+  /** {@code new} for the founding members, {@code existing} for members that join later. */
+  @Column(name = "initial_state")
+  public String initialState;
+
+  /** etcd's member id in hex, once observed. */
+  @Column(name = "member_id")
+  public String memberId;
+
+  public Long pid;
+
+  /** leader, follower, learner or unknown, as last observed. */
+  public String role;
+
+  @Column(name = "raft_index")
+  public Long raftIndex;
+
+  @Column(name = "db_size")
+  public Long dbSize;
+
+  @Column(name = "running_version")
+  public String runningVersion;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  /** Optimistic lock: a concurrent change makes the later transaction fail and retry. */
+  @Version
+  @Column(name = "row_version")
+  public long rowVersion;
+
+  public static String id(String cluster, String name) {
+    return cluster + "/" + name;
+  }
+
+  public String peerUrl() {
+    return "http://" + address + ":" + peerPort;
+  }
+
+  public String clientUrl() {
+    return "http://" + address + ":" + clientPort;
+  }
+}

@@ -1,0 +1,108 @@
+package io.orogen.cluster.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the REST API shows of clusters. */
+public final class ClusterViews {
+
+  private ClusterViews() {}
+
+  /**
+   * A cluster in a list.
+   *
+   * @param name its name
+   * @param provider where it runs
+   * @param version its etcd release
+   * @param size members it should have
+   * @param readyMembers members that answered at the last look
+   * @param phase PROVISIONING, READY, DEGRADED or DELETING
+   */
+  public record Summary(
+      String name, String provider, String version, int size, int readyMembers, String phase) {}
+
+  /**
+   * One member.
+   *
+   * @param name its name
+   * @param node the node it runs on
+   * @param state its process state
+   * @param role leader, follower or unknown, at the last look
+   * @param id its etcd member id
+   * @param version the release it runs
+   * @param raftIndex its Raft index
+   * @param dbSize its database size in bytes
+   * @param peerUrl its peer URL
+   * @param clientUrl its client URL
+   */
+  public record Member(
+      String name,
+      String node,
+      String state,
+      String role,
+      String id,
+      String version,
+      Long raftIndex,
+      Long dbSize,
+      String peerUrl,
+      String clientUrl) {}
+
+  /**
+   * A cluster in full.
+   *
+   * @param name its name
+   * @param provider where it runs
+   * @param version its exact release
+   * @param requestedVersion the version asked for
+   * @param size members it should have
+   * @param phase its phase
+   * @param operationId the operation in progress or last done
+   * @param endpoints client URLs
+   * @param etcdctl a command line that talks to the cluster
+   * @param members its members
+   * @param createdAt when it was accepted
+   * @param readyAt when it was first ready
+   */
+  public record Details(
+      String name,
+      String provider,
+      String version,
+      String requestedVersion,
+      int size,
+      String phase,
+      String operationId,
+      List<String> endpoints,
+      String etcdctl,
+      List<Member> members,
+      Instant createdAt,
+      Instant readyAt) {}
+
+  /**
+   * The answer to a long operation: {@code 202 Accepted}; the result arrives as events.
+   *
+   * @param cluster the cluster
+   * @param operationId the correlation id of the events the operation produces
+   * @param status where to watch the cluster
+   */
+  public record Accepted(String cluster, String operationId, String status) {}
+
+  /**
+   * A node as cluster-service sees it.
+   *
+   * @param name its name
+   * @param address its address
+   * @param ready whether it sent a heartbeat recently
+   * @param etcdVersions the releases it can run
+   * @param members how many members it runs
+   * @param lastSeen its last heartbeat
+   * @param bootId its boot id
+   */
+  public record Node(
+      String name,
+      String address,
+      boolean ready,
+      List<String> etcdVersions,
+      long members,
+      Instant lastSeen,
+      String bootId) {}
+}

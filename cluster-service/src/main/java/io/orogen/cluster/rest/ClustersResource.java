@@ -1,0 +1,202 @@
+package io.orogen.cluster.rest;
+
+import io.orogen.cluster.config.ClusterServiceConfig;
+import io.orogen.cluster.messaging.OutboxRelay;
+import io.orogen.cluster.messaging.Reconciliations;
+import io.orogen.cluster.model.MemberState;
+import io.orogen.cluster.persistence.ClusterEntity;
+import io.orogen.cluster.persistence.Conflicts;
+import io.orogen.cluster.persistence.MemberEntity;
+import io.orogen.cluster.persistence.NodeEntity;
+import io.orogen.cluster.service.ClusterCommands;
+import io.orogen.cluster.service.Operation;
+import io.orogen.cluster.service.Outcome;
+import io.orogen.events.RejectionCode;
+import io.orogen.events.cluster.CreateCluster;
+import io.orogen.events.cluster.DeleteCluster;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /api/v1/clusters}: the same commands as {@code orogen.cluster.commands}, through the same
+ * code. Long operations answer {@code 202 Accepted} with the operation id; errors are problem+json.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClustersResource {
+
+  private final ClusterCommands commands;
+  private final Reconciliations reconciliations;
+  private final OutboxRelay relay;
+  private final ClusterServiceConfig config;
+
+  public ClustersResource(
+      ClusterCommands commands,
+      Reconciliations reconciliations,
+      OutboxRelay relay,
+      ClusterServiceConfig config) {
+    this.commands = commands;
+    this.reconciliations = reconciliations;
+    this.relay = relay;
+    this.config = config;
+  }
+
+  @POST
+  @Path("/clusters")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> create(@Valid @NotNull CreateCluster body) {
+    Operation op = Operation.start();
+    return Conflicts.retry(() -> Panache.withTransaction(() -> commands.create(body, op)))
+        .map(this::answer);
+  }
+
+  @DELETE
+  @Path("/clusters/{name}")
+  public Uni<Response> delete(@PathParam("name") String name) {
+    Operation op = Operation.start();
+    return Conflicts.retry(
+            () -> Panache.withTransaction(() -> commands.delete(new DeleteCluster(name), op)))
+        .map(this::answer);
+  }
+
+  @GET
+  @Path("/clusters")
+  @WithSession
+  public Uni<List<ClusterViews.Summary>> list() {
+    return ClusterEntity.<ClusterEntity>list("order by name")
+        .flatMap(
+            clusters ->
+                MemberEntity.<MemberEntity>listAll()
+                    .map(
+                        members ->
+                            clusters.stream()
+                                .map(
+                                    c ->
+                                        new ClusterViews.Summary(
+                                            c.name,
+                                            c.provider,
+                                            c.version,
+                                            c.size,
+                                            (int)
+                                                members.stream()
+                                                    .filter(m -> m.cluster.equals(c.name))
+                                                    .filter(ClustersResource::answering)
+                                                    .count(),
+                                            c.phase.name()))
+                                .toList()));
+  }
+
+  @GET
+  @Path("/clusters/{name}")
+  @WithSession
+  public Uni<Response> get(@PathParam("name") String name) {
+    return ClusterEntity.<ClusterEntity>findById(name)
+        .flatMap(
+            cluster -> {
+              if (cluster == null) {
+                return Uni.createFrom()
+                    .item(
+                        Problem.response(
+                            RejectionCode.NOT_FOUND, "no cluster named " + name, List.of()));
+              }
+              return MemberEntity.<MemberEntity>list("cluster = ?1 order by name", name)
+                  .map(members -> Response.ok(details(cluster, members)).build());
+            });
+  }
+
+  @GET
+  @Path("/nodes")
+  @WithSession
+  public Uni<List<ClusterViews.Node>> nodes() {
+    Instant readySince = Instant.now().minus(config.nodeTimeout());
+    return NodeEntity.<NodeEntity>list("order by name")
+        .flatMap(
+            nodes ->
+                MemberEntity.<MemberEntity>list("state <> ?1", MemberState.REMOVED)
+                    .map(
+                        members ->
+                            nodes.stream()
+                                .map(
+                                    n ->
+                                        new ClusterViews.Node(
+                                            n.name,
+                                            n.address,
+                                            n.lastSeen.isAfter(readySince),
+                                            n.versions(),
+                                            members.stream()
+                                                .filter(m -> m.node.equals(n.name))
+                                                .count(),
+                                            n.lastSeen,
+                                            n.bootId))
+                                .toList()));
+  }
+
+  private Response answer(Outcome outcome) {
+    if (outcome instanceof Outcome.Accepted accepted) {
+      relay.wake();
+      reconciliations.request(accepted.cluster());
+      URI status = URI.create("/api/v1/clusters/" + accepted.cluster());
+      return Response.accepted(
+              new ClusterViews.Accepted(
+                  accepted.cluster(), accepted.operationId(), status.toString()))
+          .location(status)
+          .build();
+    }
+    Outcome.Rejected rejected = (Outcome.Rejected) outcome;
+    return Problem.response(rejected.code(), rejected.message(), rejected.fieldErrors());
+  }
+
+  private static boolean answering(MemberEntity member) {
+    return member.state == MemberState.RUNNING
+        && member.role != null
+        && !member.role.equals("unknown");
+  }
+
+  private static ClusterViews.Details details(ClusterEntity c, List<MemberEntity> members) {
+    List<MemberEntity> live = members.stream().filter(m -> m.state != MemberState.REMOVED).toList();
+    List<String> endpoints = live.stream().map(MemberEntity::clientUrl).toList();
+    return new ClusterViews.Details(
+        c.name,
+        c.provider,
+        c.version,
+        c.requestedVersion,
+        c.size,
+        c.phase.name(),
+        c.operationId,
+        endpoints,
+        "etcdctl --endpoints=" + String.join(",", endpoints) + " endpoint status -w table",
+        live.stream()
+            .map(
+                m ->
+                    new ClusterViews.Member(
+                        m.name,
+                        m.node,
+                        m.state.name(),
+                        m.role == null ? "unknown" : m.role,
+                        m.memberId,
+                        m.runningVersion,
+                        m.raftIndex,
+                        m.dbSize,
+                        m.peerUrl(),
+                        m.clientUrl()))
+            .collect(Collectors.toList()),
+        c.createdAt,
+        c.readyAt);
+  }
+}

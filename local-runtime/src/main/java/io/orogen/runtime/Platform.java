@@ -4,6 +4,8 @@ import io.orogen.runtime.etcd.EtcdCluster;
 import io.orogen.runtime.etcd.EtcdDistribution;
 import io.orogen.runtime.kafka.KafkaBrokerProcess;
 import io.orogen.runtime.postgres.LocalPostgres;
+import io.orogen.runtime.services.EtcdMemberSweep;
+import io.orogen.runtime.services.QuarkusAppProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,20 +25,25 @@ import java.util.stream.Collectors;
  *   <li>Find the etcd releases this machine can run (fetching Debian's on first use).
  *   <li>Start a Kafka broker process (KRaft), PostgreSQL with one database per service, and the
  *       coordination etcd, each with its data under the work directory, so it survives restarts.
+ *   <li>Start the services that are built: cluster-service and three node agents (node-1..3).
  *   <li>Write {@code platform.env} with every address, print them, and wait.
  *   <li>On SIGINT or SIGTERM, stop everything in the reverse order.
  * </ol>
  *
  * Ports come from {@code OROGEN_KAFKA_PORT} (19092), {@code OROGEN_KAFKA_CONTROLLER_PORT} (19093),
  * {@code OROGEN_POSTGRES_PORT} (15432), {@code OROGEN_COORDINATION_ETCD_PORT} (12379, and the next
- * one for peers).
+ * one for peers), {@code OROGEN_CLUSTER_HTTP_PORT} (8080), {@code OROGEN_AGENT_FIRST_HTTP_PORT}
+ * (8091, 8092, 8093); agents give members ports from 20100-20199, 20200-20299, 20300-20399.
  */
 public final class Platform {
 
   /** One database per service that keeps state. */
   static final List<String> DATABASES = List.of("cluster", "backup", "upgrade", "nodeupdate");
 
+  static final int AGENTS = 3;
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private Path etcdDir;
   private final Map<String, String> addresses = new LinkedHashMap<>();
 
   public static void main(String[] args) throws Exception {
@@ -63,6 +70,7 @@ public final class Platform {
     Path root = WorkDirectory.root();
 
     EtcdDistribution etcd = EtcdDistribution.discover();
+    etcdDir = etcd.root();
     say("etcd releases: " + String.join(", ", etcd.versions()));
 
     int kafkaPort = port("OROGEN_KAFKA_PORT", 19092);
@@ -99,11 +107,72 @@ public final class Platform {
     addresses.put("COORDINATION_ETCD_ENDPOINTS", coordination.endpoints());
     addresses.put("ETCD_RELEASES", String.join(",", etcd.versions()));
 
+    startServices(root, kafka.bootstrapServers(), postgres);
+
     writeEnvFile(root.resolve("platform.env"));
     say("");
     say("Orogen is up. Work directory: " + root);
     addresses.forEach((key, value) -> say(String.format("  %-28s %s", key, value)));
     say("Press Ctrl-C to stop (or ./orogen down when started with --detach).");
+  }
+
+  /**
+   * Starts the services that are built: cluster-service, then three node agents standing for three
+   * hosts (node-1..3, each with its own data root and port range).
+   */
+  private void startServices(Path root, String kafka, LocalPostgres postgres) {
+    Path home = Path.of(System.getProperty("orogen.home", "."));
+    Path clusterService = home.resolve("cluster-service/target/quarkus-app/quarkus-run.jar");
+    if (Files.exists(clusterService)) {
+      int port = port("OROGEN_CLUSTER_HTTP_PORT", 8080);
+      say("starting cluster-service on :" + port + " ...");
+      QuarkusAppProcess service =
+          QuarkusAppProcess.start(
+              "cluster-service",
+              clusterService,
+              port,
+              "OROGEN_CLUSTER_HTTP_PORT",
+              Map.of(
+                  "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                  "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("cluster"),
+                  "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("cluster")),
+              root.resolve("cluster-service"));
+      started.push(service);
+      addresses.put("CLUSTER_SERVICE_URL", service.url());
+    }
+    Path agent = home.resolve("node-agent/target/quarkus-app/quarkus-run.jar");
+    if (Files.exists(agent)) {
+      // Members outlive their agents; stopping the platform stops them after the agents.
+      started.push(
+          () -> {
+            int stopped = EtcdMemberSweep.stopUnder(root);
+            if (stopped > 0) {
+              say("stopped " + stopped + " etcd member process(es)");
+            }
+          });
+      int firstHttpPort = port("OROGEN_AGENT_FIRST_HTTP_PORT", 8091);
+      for (int i = 1; i <= AGENTS; i++) {
+        String node = "node-" + i;
+        say("starting node agent " + node + " ...");
+        QuarkusAppProcess process =
+            QuarkusAppProcess.start(
+                "node-agent-" + i,
+                agent,
+                firstHttpPort + i - 1,
+                "OROGEN_AGENT_HTTP_PORT",
+                Map.of(
+                    "OROGEN_NODE_NAME", node,
+                    "OROGEN_AGENT_DATA_ROOT", root.resolve(node).toString(),
+                    "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                    "OROGEN_AGENT_ETCD_DIR", etcdDir.toString(),
+                    "OROGEN_AGENT_PORT_RANGE_FIRST", Integer.toString(20000 + 100 * i),
+                    "OROGEN_AGENT_PORT_RANGE_LAST", Integer.toString(20099 + 100 * i),
+                    "OROGEN_AGENT_LABELS_ZONE", "zone-" + i),
+                root.resolve("agents"));
+        started.push(process);
+        addresses.put("NODE_AGENT_" + i + "_URL", process.url());
+      }
+    }
   }
 
   synchronized void stop() {

@@ -7,6 +7,7 @@ import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.etcd.EtcdDistribution;
 import io.orogen.runtime.kafka.InJvmKafka;
 import io.orogen.runtime.postgres.LocalPostgres;
+import io.orogen.runtime.services.EtcdMemberSweep;
 import io.orogen.runtime.services.QuarkusAppProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
@@ -93,31 +94,12 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
     // The agents first: they stop no members (members outlive agents), so stop those too.
     agents.forEach(QuarkusAppProcess::close);
     agents.clear();
-    killMembersUnder(WorkDirectory.root());
+    EtcdMemberSweep.stopUnder(WorkDirectory.root());
     if (postgres != null) {
       postgres.close();
     }
     if (kafka != null) {
       kafka.close();
     }
-  }
-
-  /** etcd members the test left running (they outlive their agents by design). */
-  static void killMembersUnder(Path root) {
-    ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains(root.toString()))
-        .filter(p -> p.info().command().orElse("").endsWith("etcd"))
-        .forEach(
-            p -> {
-              p.destroy();
-              p.onExit()
-                  .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
-                  .exceptionally(
-                      e -> {
-                        p.destroyForcibly();
-                        return p;
-                      })
-                  .join();
-            });
   }
 }

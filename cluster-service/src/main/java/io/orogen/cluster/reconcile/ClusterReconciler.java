@@ -13,6 +13,7 @@ import io.orogen.cluster.persistence.Transactions;
 import io.orogen.cluster.service.Operation;
 import io.orogen.cluster.service.Outbox;
 import io.orogen.events.Domain;
+import io.orogen.events.Event;
 import io.orogen.events.cluster.ClusterDegraded;
 import io.orogen.events.cluster.ClusterDeleted;
 import io.orogen.events.cluster.ClusterMember;
@@ -193,56 +194,56 @@ public class ClusterReconciler {
   private void updatePhase(ClusterView view, List<MemberStatus> statuses) {
     ClusterEntity cluster = view.cluster();
     ClusterHealth health = ClusterHealth.assess(cluster.size, statuses);
+    List<ClusterMember> members = members(view, statuses);
     if (health.whole() && cluster.phase != ClusterPhase.READY) {
-      List<ClusterMember> members = members(view, statuses);
       LOG.infof("cluster %s is ready (correlation %s)", cluster.name, cluster.operationId);
-      tx(
-          () ->
-              ClusterEntity.<ClusterEntity>findById(cluster.name)
-                  .flatMap(
-                      c -> {
-                        if (c == null || c.phase != cluster.phase) {
-                          return Uni.createFrom().voidItem(); // changed meanwhile (a delete)
-                        }
-                        c.phase = ClusterPhase.READY;
-                        c.readyAt = c.readyAt == null ? Instant.now() : c.readyAt;
-                        c.updatedAt = Instant.now();
-                        return outbox.append(
-                            Domain.CLUSTER,
-                            new ClusterReady(
-                                c.name,
-                                c.version,
-                                c.size,
-                                members.stream().map(ClusterMember::clientUrl).toList(),
-                                members),
-                            view.operation());
-                      }));
-      relay.wake();
+      changePhase(
+          cluster,
+          ClusterPhase.READY,
+          new ClusterReady(
+              cluster.name,
+              cluster.version,
+              cluster.size,
+              members.stream().map(ClusterMember::clientUrl).toList(),
+              members),
+          view.operation());
     } else if (!health.whole() && cluster.phase == ClusterPhase.READY) {
       LOG.warnf("cluster %s is degraded: %s", cluster.name, health.summary());
-      tx(
-          () ->
-              ClusterEntity.<ClusterEntity>findById(cluster.name)
-                  .flatMap(
-                      c -> {
-                        if (c == null || c.phase != cluster.phase) {
-                          return Uni.createFrom().voidItem();
-                        }
-                        c.phase = ClusterPhase.DEGRADED;
-                        c.updatedAt = Instant.now();
-                        return outbox.append(
-                            Domain.CLUSTER,
-                            new ClusterDegraded(
-                                c.name,
-                                health.reason(),
-                                health.summary(),
-                                health.healthy(),
-                                c.size,
-                                members(view, statuses)),
-                            Operation.start());
-                      }));
-      relay.wake();
+      changePhase(
+          cluster,
+          ClusterPhase.DEGRADED,
+          new ClusterDegraded(
+              cluster.name,
+              health.reason(),
+              health.summary(),
+              health.healthy(),
+              cluster.size,
+              members),
+          Operation.start());
     }
+  }
+
+  /**
+   * Moves the cluster from the phase this pass saw to {@code phase} and appends {@code event}, in
+   * one transaction; nothing happens when the phase changed meanwhile (a delete, say).
+   */
+  private void changePhase(ClusterEntity seen, ClusterPhase phase, Event event, Operation op) {
+    tx(
+        () ->
+            ClusterEntity.<ClusterEntity>findById(seen.name)
+                .flatMap(
+                    current -> {
+                      if (current == null || current.phase != seen.phase) {
+                        return Uni.createFrom().voidItem();
+                      }
+                      current.phase = phase;
+                      current.updatedAt = Instant.now();
+                      if (phase == ClusterPhase.READY && current.readyAt == null) {
+                        current.readyAt = current.updatedAt;
+                      }
+                      return outbox.append(Domain.CLUSTER, event, op);
+                    }));
+    relay.wake();
   }
 
   private void stopMembers(ClusterView view) {

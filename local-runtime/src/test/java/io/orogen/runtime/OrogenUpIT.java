@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +75,7 @@ class OrogenUpIT {
         assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
       }
       try (Connection connection =
-          DriverManager.getConnection(
-              "jdbc:postgresql://localhost:" + ports.get(2) + "/cluster", "postgres", "postgres")) {
+          Jdbc.connect("jdbc:postgresql://localhost:" + ports.get(2) + "/cluster")) {
         assertThat(connection.isValid(5)).isTrue();
       }
       assertThat(serversUnder(workDir)).hasSizeGreaterThanOrEqualTo(3);

@@ -2,10 +2,10 @@ package io.orogen.runtime.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orogen.runtime.Jdbc;
 import io.orogen.runtime.WorkDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,6 @@ class LocalPostgresIT {
   }
 
   private static Connection connect(LocalPostgres postgres, String database) throws Exception {
-    return DriverManager.getConnection(
-        postgres.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD);
+    return Jdbc.connect(postgres.jdbcUrl(database));
   }
 }

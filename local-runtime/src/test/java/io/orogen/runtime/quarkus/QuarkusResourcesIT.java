@@ -3,11 +3,11 @@ package io.orogen.runtime.quarkus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.Client;
+import io.orogen.runtime.Jdbc;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +54,7 @@ class QuarkusResourcesIT {
 
     assertThat(jdbcUrl).endsWith("/cluster");
     assertThat(reactiveUrl).startsWith("postgresql://localhost:").endsWith("/cluster");
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+    try (Connection connection = Jdbc.connect(jdbcUrl)) {
       assertThat(connection.isValid(5)).isTrue();
     }
 

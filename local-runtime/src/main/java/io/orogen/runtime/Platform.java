@@ -40,7 +40,8 @@ public final class Platform {
   /** One database per service that keeps state. */
   static final List<String> DATABASES = List.of("cluster", "backup", "upgrade", "nodeupdate");
 
-  static final int AGENTS = 3;
+  /** How many node agents to run: {@code OROGEN_AGENTS}, default 3. */
+  private final int agents = port("OROGEN_AGENTS", 3);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private Path etcdDir;
@@ -66,7 +67,8 @@ public final class Platform {
     stopped.await();
   }
 
-  void start() {
+  /** Starts everything; after a failure, {@link #stop()} stops what did start. */
+  public void start() {
     Path root = WorkDirectory.root();
 
     EtcdDistribution etcd = EtcdDistribution.discover();
@@ -151,7 +153,7 @@ public final class Platform {
             }
           });
       int firstHttpPort = port("OROGEN_AGENT_FIRST_HTTP_PORT", 8091);
-      for (int i = 1; i <= AGENTS; i++) {
+      for (int i = 1; i <= agents; i++) {
         String node = "node-" + i;
         say("starting node agent " + node + " ...");
         QuarkusAppProcess process =
@@ -175,7 +177,8 @@ public final class Platform {
     }
   }
 
-  synchronized void stop() {
+  /** Stops everything that started, in the reverse order. */
+  public synchronized void stop() {
     if (started.isEmpty()) {
       return;
     }
@@ -196,6 +199,11 @@ public final class Platform {
     say("stopped.");
   }
 
+  /** An address printed at start, for example {@code KAFKA_BOOTSTRAP_SERVERS}. */
+  public String address(String key) {
+    return addresses.get(key);
+  }
+
   private void writeEnvFile(Path file) {
     String text =
         addresses.entrySet().stream()
@@ -208,8 +216,9 @@ public final class Platform {
     }
   }
 
+  /** A port setting: the system property named like the variable, else the variable. */
   private static int port(String env, int fallback) {
-    String value = System.getenv(env);
+    String value = System.getProperty(env, System.getenv(env));
     return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
   }
 

@@ -94,6 +94,25 @@ public final class KafkaTestClient implements AutoCloseable {
     return (CloudEvent<T>) (CloudEvent<?>) CloudEventCodec.decode(record);
   }
 
+  /**
+   * The first readable event of {@code type} whose envelope matches, waiting up to {@code timeout}.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends Payload> CloudEvent<T> awaitEvent(
+      Class<T> type, Predicate<CloudEvent<T>> matches, Duration timeout) {
+    ConsumerRecord<String, byte[]> record =
+        awaitRecord(
+            r -> {
+              CloudEvent<Payload> event = decodeOrNull(r);
+              return event != null
+                  && type.isInstance(event.data())
+                  && matches.test((CloudEvent<T>) (CloudEvent<?>) event);
+            },
+            timeout,
+            "a matching " + type.getSimpleName());
+    return (CloudEvent<T>) (CloudEvent<?>) CloudEventCodec.decode(record);
+  }
+
   /** The first record that matches, readable or not, waiting up to {@code timeout}. */
   public ConsumerRecord<String, byte[]> awaitRecord(
       Predicate<ConsumerRecord<String, byte[]>> matches, Duration timeout, String what) {

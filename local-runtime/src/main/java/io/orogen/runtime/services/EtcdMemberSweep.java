@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops the etcd member processes whose data lives under a directory. Members outlive their node
- * agents by design, so whatever stops agents for good ({@code ./orogen down}, a test's end) stops
- * the members with this.
+ * Stops the etcd member processes (of node agents) whose data lives under a directory. Members
+ * outlive their node agents by design, so whatever stops agents for good ({@code ./orogen down}, a
+ * test's end) stops the members with this.
  */
 public final class EtcdMemberSweep {
 
@@ -24,6 +24,8 @@ public final class EtcdMemberSweep {
         ProcessHandle.allProcesses()
             .filter(p -> p.info().command().orElse("").endsWith("/etcd"))
             .filter(p -> p.info().commandLine().orElse("").contains(prefix))
+            // Node agents keep members under <data root>/members/; other etcd servers stay.
+            .filter(p -> p.info().commandLine().orElse("").contains("/members/"))
             .toList();
     members.forEach(ProcessHandle::destroy);
     CompletableFuture.allOf(

@@ -1,0 +1,183 @@
+package io.orogen.bench;
+
+import io.orogen.events.Topics;
+import io.orogen.events.cluster.ClusterDeleted;
+import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.CreateCluster;
+import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.MemberFailed;
+import io.orogen.events.envelope.CloudEvent;
+import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.events.testing.KafkaTestClient;
+import io.orogen.runtime.FreePorts;
+import io.orogen.runtime.Platform;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures what a user of Orogen waits for, on the real platform (Kafka, PostgreSQL,
+ * cluster-service and five node agents as processes), driving it only through Kafka commands.
+ *
+ * <ol>
+ *   <li>Provisioning: {@code CreateCluster} sent → {@code ClusterReady} recorded, for 1, 3 and 5
+ *       members, {@code orogen.bench.rounds} times each (default 5); each cluster is then deleted.
+ *   <li>Recovery: in a 3-member cluster, {@code kill -9} of one member's process → {@code
+ *       MemberFailed} recorded (detection) → {@code ClusterReady} again (whole), the same number of
+ *       rounds, a different member each time.
+ * </ol>
+ *
+ * Times run from the moment the command is sent (or the process killed) to the event's {@code
+ * ce_time}, the moment cluster-service committed it. It prints a table.
+ */
+public final class ClusterBenchmark {
+
+  private static final URI SOURCE = URI.create("/orogen/benchmark");
+  private static final Duration WAIT = Duration.ofMinutes(2);
+
+  private final KafkaTestClient client;
+  private final Map<String, List<Duration>> results = new LinkedHashMap<>();
+
+  private ClusterBenchmark(KafkaTestClient client) {
+    this.client = client;
+  }
+
+  public static void main(String[] args) {
+    int rounds = Integer.getInteger("orogen.bench.rounds", 5);
+    List<Integer> ports = FreePorts.take(5);
+    System.setProperty("OROGEN_AGENTS", "5");
+    System.setProperty("OROGEN_KAFKA_PORT", ports.get(0).toString());
+    System.setProperty("OROGEN_KAFKA_CONTROLLER_PORT", ports.get(1).toString());
+    System.setProperty("OROGEN_POSTGRES_PORT", ports.get(2).toString());
+    System.setProperty("OROGEN_COORDINATION_ETCD_PORT", ports.get(3).toString());
+    System.setProperty("OROGEN_CLUSTER_HTTP_PORT", ports.get(4).toString());
+    System.setProperty("OROGEN_AGENT_FIRST_HTTP_PORT", "28091");
+    Platform platform = new Platform();
+    int status = 0;
+    try {
+      platform.start();
+      try (KafkaTestClient client =
+          new KafkaTestClient(
+              platform.address("KAFKA_BOOTSTRAP_SERVERS"),
+              Topics.CLUSTER_EVENTS,
+              Topics.NODE_EVENTS)) {
+        ClusterBenchmark benchmark = new ClusterBenchmark(client);
+        benchmark.awaitNodes(5);
+        benchmark.provisioning(rounds);
+        benchmark.recovery(rounds);
+        benchmark.print(rounds);
+      }
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      platform.stop();
+    }
+    System.exit(status);
+  }
+
+  private void awaitNodes(int count) {
+    for (int i = 1; i <= count; i++) {
+      String node = "node-" + i;
+      client.awaitEvent(
+          io.orogen.events.node.NodeRegistered.class, e -> e.data().node().equals(node), WAIT);
+    }
+    // cluster-service has to have seen them too; its heartbeat projection is a second behind.
+    sleep(Duration.ofSeconds(2));
+  }
+
+  private void provisioning(int rounds) {
+    for (int size : new int[] {1, 3, 5}) {
+      for (int round = 1; round <= rounds; round++) {
+        String name = "bench-" + size + "-" + round;
+        CloudEvent<CreateCluster> create =
+            CloudEvent.create(SOURCE, new CreateCluster(name, size, "3.5", null));
+        Instant sent = Instant.now();
+        client.send(create);
+        CloudEvent<ClusterReady> ready =
+            client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals(name), WAIT);
+        record(
+            "CreateCluster -> ClusterReady, " + size + " member" + (size == 1 ? "" : "s"),
+            Duration.between(sent, ready.time()));
+        client.send(CloudEvent.create(SOURCE, new DeleteCluster(name)));
+        client.awaitEvent(ClusterDeleted.class, e -> e.data().cluster().equals(name), WAIT);
+      }
+    }
+  }
+
+  private void recovery(int rounds) {
+    String name = "bench-heal";
+    client.send(CloudEvent.create(SOURCE, new CreateCluster(name, 3, "3.5", null)));
+    client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals(name), WAIT);
+    for (int round = 1; round <= rounds; round++) {
+      String member = name + "-" + (1 + (round - 1) % 3);
+      List<MemberProcessStarted> starts = client.all(MemberProcessStarted.class);
+      long pid =
+          starts.stream()
+              .filter(s -> s.member().equals(member))
+              .reduce((first, second) -> second)
+              .orElseThrow()
+              .pid();
+      Instant killed = Instant.now();
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+      CloudEvent<MemberFailed> failed =
+          client.awaitEvent(
+              MemberFailed.class,
+              e -> e.data().member().equals(member) && e.time().isAfter(killed),
+              WAIT);
+      CloudEvent<ClusterReady> whole =
+          client.awaitEvent(
+              ClusterReady.class,
+              e -> e.data().cluster().equals(name) && e.time().isAfter(failed.time()),
+              WAIT);
+      record(
+          "kill -9 of a member -> MemberFailed (detect)", Duration.between(killed, failed.time()));
+      record("kill -9 of a member -> ClusterReady (whole)", Duration.between(killed, whole.time()));
+      sleep(Duration.ofSeconds(1));
+    }
+    client.send(CloudEvent.create(SOURCE, new DeleteCluster(name)));
+    client.awaitEvent(ClusterDeleted.class, e -> e.data().cluster().equals(name), WAIT);
+  }
+
+  private void record(String what, Duration took) {
+    results.computeIfAbsent(what, k -> new ArrayList<>()).add(took);
+  }
+
+  private void print(int rounds) {
+    System.out.println();
+    System.out.printf(
+        "Orogen cluster benchmark: %d rounds, 5 node agents, etcd 3.5 (newest patch), %d cores%n",
+        rounds, Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "%-50s %4s %9s %9s %9s %9s%n", "measurement", "n", "median", "p90", "min", "max");
+    results.forEach(
+        (what, durations) -> {
+          List<Long> millis = durations.stream().map(Duration::toMillis).sorted().toList();
+          System.out.printf(
+              "%-50s %4d %7d ms %7d ms %7d ms %7d ms%n",
+              what,
+              millis.size(),
+              percentile(millis, 50),
+              percentile(millis, 90),
+              millis.get(0),
+              millis.get(millis.size() - 1));
+        });
+  }
+
+  private static long percentile(List<Long> sorted, int percent) {
+    int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -55,7 +55,7 @@ public class ClusterCommands {
           .item(
               new Outcome.Rejected(
                   RejectionCode.INVALID_FIELD,
-                  "provider " + "kubernetes is not available yet",
+                  "the kubernetes provider is not available yet",
                   List.of(new FieldError("provider", "kubernetes is not available yet"))));
     }
     return ClusterEntity.<ClusterEntity>findById(command.name())

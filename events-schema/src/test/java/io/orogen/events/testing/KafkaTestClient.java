@@ -147,6 +147,18 @@ public final class KafkaTestClient implements AutoCloseable {
     }
   }
 
+  /** Every readable event seen so far whose payload is a {@code type}, with its envelope. */
+  @SuppressWarnings("unchecked")
+  public <T extends Payload> List<CloudEvent<T>> allEvents(Class<T> type) {
+    synchronized (records) {
+      return records.stream()
+          .map(KafkaTestClient::decodeOrNull)
+          .filter(e -> e != null && type.isInstance(e.data()))
+          .map(e -> (CloudEvent<T>) (CloudEvent<?>) e)
+          .toList();
+    }
+  }
+
   @Override
   public void close() {
     running = false;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.orogen.events.Domain;
 import io.orogen.events.Topics;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDeleted;
@@ -15,12 +14,8 @@ import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.events.node.NodeRegistered;
 import io.orogen.events.testing.KafkaTestClient;
-import io.orogen.runtime.FreePorts;
+import io.orogen.events.testing.TestPlatform;
 import io.orogen.runtime.WorkDirectory;
-import io.orogen.runtime.etcd.EtcdDistribution;
-import io.orogen.runtime.kafka.InJvmKafka;
-import io.orogen.runtime.postgres.LocalPostgres;
-import io.orogen.runtime.services.EtcdMemberSweep;
 import io.orogen.runtime.services.QuarkusAppProcess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,9 +39,7 @@ class FaultToleranceIT {
   static final URI SOURCE = URI.create("/tests/system");
   static final Duration WAIT = Duration.ofMinutes(2);
 
-  static InJvmKafka kafka;
-  static LocalPostgres postgres;
-  static String etcdDir;
+  static TestPlatform platform;
   static final List<QuarkusAppProcess> agents = new ArrayList<>();
   static QuarkusAppProcess service;
 
@@ -56,50 +47,23 @@ class FaultToleranceIT {
 
   @BeforeAll
   static void startPlatform() {
-    kafka = InJvmKafka.start(WorkDirectory.newInstance("kafka"));
-    kafka.createTopics(
-        Stream.of(Domain.CLUSTER, Domain.NODE)
-            .flatMap(
-                d ->
-                    Stream.of(
-                        d.commandsTopic(),
-                        d.eventsTopic(),
-                        Topics.dlq(d.commandsTopic()),
-                        Topics.dlq(d.eventsTopic())))
-            .toList(),
-        3);
-    postgres =
-        LocalPostgres.start(
-            WorkDirectory.newInstance("postgres"),
-            WorkDirectory.root().resolve("postgres-binaries"),
-            0);
-    postgres.createDatabase("cluster");
-    etcdDir = EtcdDistribution.discover().root().toString();
-    service = startClusterService();
+    platform = TestPlatform.start(Path.of(".."));
+    service = platform.startClusterService();
     for (int i = 1; i <= 3; i++) {
-      agents.add(startAgent(i, WorkDirectory.newInstance("node-" + i)));
+      agents.add(platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 24000));
     }
   }
 
   @AfterAll
   static void stopPlatform() {
-    agents.forEach(QuarkusAppProcess::close);
-    if (service != null) {
-      service.close();
-    }
-    EtcdMemberSweep.stopUnder(WorkDirectory.root());
-    if (postgres != null) {
-      postgres.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
   @BeforeEach
   void connect() {
-    client =
-        new KafkaTestClient(kafka.bootstrapServers(), Topics.CLUSTER_EVENTS, Topics.NODE_EVENTS);
+    client = new KafkaTestClient(platform.kafka(), Topics.CLUSTER_EVENTS, Topics.NODE_EVENTS);
     for (int i = 1; i <= 3; i++) {
       String node = "node-" + i;
       client.awaitEvent(NodeRegistered.class, e -> e.data().node().equals(node), WAIT);
@@ -120,7 +84,7 @@ class FaultToleranceIT {
         client.awaitEvent(ClusterAccepted.class, e -> e.data().cluster().equals("survivor"), WAIT);
 
     service.kill();
-    service = startClusterService();
+    service = platform.startClusterService();
 
     CloudEvent<ClusterReady> ready =
         client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals("survivor"), WAIT);
@@ -163,7 +127,7 @@ class FaultToleranceIT {
     assertThat(ProcessHandle.of(pid)).as("the member outlives its agent").isPresent();
     put(ready.data().endpoints(), "orogen/steady", "still serving");
 
-    agents.set(0, startAgent(1, agent.process().log().getParent()));
+    agents.set(0, platform.startAgent(1, agent.process().log().getParent(), 24000));
     CloudEvent<MemberProcessStarted> adopted =
         client.awaitEvent(
             MemberProcessStarted.class,
@@ -185,41 +149,6 @@ class FaultToleranceIT {
         .filter(p -> p.info().command().orElse("").endsWith("/etcd"))
         .filter(p -> p.info().commandLine().orElse("").contains("--name=" + cluster + "-"))
         .toList();
-  }
-
-  private static QuarkusAppProcess startClusterService() {
-    return QuarkusAppProcess.start(
-        "cluster-service",
-        jar("cluster-service"),
-        FreePorts.take(),
-        "OROGEN_CLUSTER_HTTP_PORT",
-        Map.of(
-            "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("cluster"),
-            "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("cluster"),
-            "OROGEN_CLUSTER_LEASE_DURATION", "5s"),
-        WorkDirectory.root().resolve("cluster-service"));
-  }
-
-  private static QuarkusAppProcess startAgent(int i, Path dir) {
-    return QuarkusAppProcess.start(
-        "node-agent-" + i,
-        jar("node-agent"),
-        FreePorts.take(),
-        "OROGEN_AGENT_HTTP_PORT",
-        Map.of(
-            "OROGEN_NODE_NAME", "node-" + i,
-            "OROGEN_AGENT_DATA_ROOT", dir.resolve("data").toString(),
-            "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "OROGEN_AGENT_ETCD_DIR", etcdDir,
-            "OROGEN_AGENT_PORT_RANGE_FIRST", Integer.toString(24000 + 100 * i),
-            "OROGEN_AGENT_PORT_RANGE_LAST", Integer.toString(24099 + 100 * i),
-            "OROGEN_AGENT_HEARTBEAT_INTERVAL", "1s"),
-        dir);
-  }
-
-  private static Path jar(String module) {
-    return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
   }
 
   private static void put(List<String> endpoints, String key, String value) throws Exception {

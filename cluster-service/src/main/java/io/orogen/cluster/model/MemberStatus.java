@@ -1,5 +1,8 @@
 package io.orogen.cluster.model;
 
+import io.orogen.events.cluster.MemberRole;
+import java.util.Objects;
+
 /**
  * What one member said, or that it did not answer.
  *
@@ -19,6 +22,14 @@ public record MemberStatus(
     String version,
     long raftIndex,
     long dbSize) {
+
+  /** Leader when it follows itself, follower when it answers, unknown when it does not. */
+  public MemberRole role() {
+    if (!reachable) {
+      return MemberRole.UNKNOWN;
+    }
+    return Objects.equals(memberId, leaderId) ? MemberRole.LEADER : MemberRole.FOLLOWER;
+  }
 
   public static MemberStatus unreachable(String clientUrl) {
     return new MemberStatus(clientUrl, false, null, null, null, 0, 0);

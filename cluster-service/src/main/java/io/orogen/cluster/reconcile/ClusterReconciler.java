@@ -20,7 +20,6 @@ import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
-import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.node.InitialClusterState;
 import io.orogen.events.node.RemoveMemberData;
 import io.orogen.events.node.StartMember;
@@ -31,7 +30,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -339,11 +337,7 @@ public class ClusterReconciler {
   }
 
   private static void record(MemberEntity member, MemberStatus status) {
-    String role =
-        !status.reachable()
-            ? "unknown"
-            : Objects.equals(status.memberId(), status.leaderId()) ? "leader" : "follower";
-    member.role = role;
+    member.role = status.role().name().toLowerCase();
     if (status.reachable()) {
       member.memberId = status.memberId();
       member.raftIndex = status.raftIndex();
@@ -362,19 +356,13 @@ public class ClusterReconciler {
                       .filter(s -> s.clientUrl().equals(m.clientUrl()))
                       .findFirst()
                       .orElse(MemberStatus.unreachable(m.clientUrl()));
-              MemberRole role =
-                  !status.reachable()
-                      ? MemberRole.UNKNOWN
-                      : Objects.equals(status.memberId(), status.leaderId())
-                          ? MemberRole.LEADER
-                          : MemberRole.FOLLOWER;
               return new ClusterMember(
                   m.name,
                   m.node,
                   status.memberId(),
                   m.peerUrl(),
                   m.clientUrl(),
-                  role,
+                  status.role(),
                   status.version());
             })
         .toList();

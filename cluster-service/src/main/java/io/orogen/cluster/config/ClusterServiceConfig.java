@@ -23,4 +23,16 @@ public interface ClusterServiceConfig {
   /** How long to wait for one member's status over jetcd. */
   @WithDefault("2s")
   Duration probeTimeout();
+
+  /** A member whose process exits this often within {@link #crashLoopWindow()} is replaced. */
+  @WithDefault("3")
+  int crashLoopExits();
+
+  /** The window in which {@link #crashLoopExits()} exits make a crash loop. */
+  @WithDefault("5m")
+  Duration crashLoopWindow();
+
+  /** How long to wait for one membership change (add, promote, remove, move leader). */
+  @WithDefault("5s")
+  Duration membershipTimeout();
 }

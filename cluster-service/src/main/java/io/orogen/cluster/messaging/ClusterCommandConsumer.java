@@ -13,6 +13,7 @@ import io.orogen.events.Payload;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.envelope.SmallRyeCloudEvents;
 import io.orogen.events.envelope.UnreadableRecordException;
@@ -128,6 +129,8 @@ public class ClusterCommandConsumer {
     Uni<Outcome> outcome;
     if (command.data() instanceof CreateCluster create) {
       outcome = commands.create(create, op);
+    } else if (command.data() instanceof ScaleCluster scale) {
+      outcome = commands.scale(scale, op);
     } else if (command.data() instanceof DeleteCluster delete) {
       outcome = commands.delete(delete, op);
     } else {

@@ -21,7 +21,12 @@ public class ClusterEntity extends PanacheEntityBase {
 
   public UUID uid;
 
+  /** The desired number of members. */
   public int size;
+
+  /** The size before the scaling in progress, or null when the cluster is not being scaled. */
+  @Column(name = "scaling_from")
+  public Integer scalingFrom;
 
   /** The exact release. */
   public String version;

@@ -1,6 +1,8 @@
 package io.orogen.cluster.persistence;
 
 import io.orogen.cluster.model.MemberState;
+import io.orogen.cluster.model.Membership;
+import io.orogen.events.cluster.MemberFailure;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -23,6 +25,9 @@ public class MemberEntity extends PanacheEntityBase {
 
   public String name;
 
+  /** The number in the member's name: members are never renumbered, new ones count on. */
+  public int ordinal;
+
   public String node;
 
   public String address;
@@ -35,6 +40,22 @@ public class MemberEntity extends PanacheEntityBase {
 
   @Enumerated(EnumType.STRING)
   public MemberState state;
+
+  /** Its place in etcd's membership. */
+  @Enumerated(EnumType.STRING)
+  public Membership membership;
+
+  /** Why it is being replaced ({@link MemberFailure}'s name), or null while it is not. */
+  public String failure;
+
+  /** How often its process exited since {@link #failuresSince}: a crash loop is replaced. */
+  public int failures;
+
+  @Column(name = "failures_since")
+  public Instant failuresSince;
+
+  /** The name of the failed member this one replaces, if any. */
+  public String replaces;
 
   /** {@code new} for the founding members, {@code existing} for members that join later. */
   @Column(name = "initial_state")
@@ -72,6 +93,14 @@ public class MemberEntity extends PanacheEntityBase {
 
   public String peerUrl() {
     return "http://" + address + ":" + peerPort;
+  }
+
+  public boolean inMembership() {
+    return membership == Membership.LEARNER || membership == Membership.VOTER;
+  }
+
+  public MemberFailure failureReason() {
+    return failure == null ? null : MemberFailure.valueOf(failure);
   }
 
   public String clientUrl() {

@@ -1,17 +1,18 @@
 package io.orogen.cluster.reconcile;
 
+import static io.orogen.cluster.reconcile.Changes.tx;
+
 import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.etcd.EtcdProbe;
-import io.orogen.cluster.messaging.OutboxRelay;
 import io.orogen.cluster.model.ClusterHealth;
 import io.orogen.cluster.model.ClusterPhase;
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.MemberStatus;
+import io.orogen.cluster.model.Membership;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
-import io.orogen.cluster.persistence.Transactions;
+import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.cluster.service.Operation;
-import io.orogen.cluster.service.Outbox;
 import io.orogen.events.Domain;
 import io.orogen.events.Event;
 import io.orogen.events.cluster.ClusterDegraded;
@@ -27,11 +28,12 @@ import io.orogen.events.node.StopMember;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,12 +42,15 @@ import org.jboss.logging.Logger;
  *
  * <ol>
  *   <li>{@code acquireLease}: only the instance holding the cluster's lease acts on it.
- *   <li>For a live cluster: {@code startPlannedMembers} sends {@code StartMember} for placed
- *       members; {@code restartExitedMembers} restarts in place a member whose process exited
- *       ({@code MemberFailed}); {@code observeMembers} asks every running member through jetcd and
- *       records role, id, raft index and db size; {@code updatePhase} declares the cluster {@code
- *       READY} (with {@code ClusterReady}) once there is one leader and every member answers, or
- *       {@code DEGRADED} when that stops being true.
+ *   <li>For a live cluster: {@code startFoundingMembers} sends {@code StartMember} for the members
+ *       a new cluster was created with; {@code restartExitedMembers} restarts in place a member
+ *       whose process exited ({@code MemberFailed}), or marks it for replacement when it keeps
+ *       exiting; {@code observeMembers} asks every running member through jetcd; {@code
+ *       markLostMembers} marks for replacement a member that does not answer on a node that sent no
+ *       heartbeat; {@link MembershipSteps} makes at most one membership change (replace, scale out,
+ *       scale in); {@code updatePhase} declares the cluster {@code READY} ({@code ClusterReady})
+ *       once it has its voting members, one leader and every member answers, or {@code DEGRADED}
+ *       when that stops being true; {@code removeStoppedData} cleans up after removed members.
  *   <li>For a cluster being deleted: {@code stopMembers}, then {@code removeStoppedData}, then
  *       {@code finishDeletion} ({@code ClusterDeleted}) once every member's data is gone.
  * </ol>
@@ -56,24 +61,17 @@ public class ClusterReconciler {
   private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
 
   private final String instance = UUID.randomUUID().toString();
-  private final Outbox outbox;
+  private final Changes changes;
   private final EtcdProbe probe;
-  private final OutboxRelay relay;
+  private final MembershipSteps membership;
   private final ClusterServiceConfig config;
 
-  public ClusterReconciler(
-      Outbox outbox, EtcdProbe probe, OutboxRelay relay, ClusterServiceConfig config) {
-    this.outbox = outbox;
+  ClusterReconciler(
+      Changes changes, EtcdProbe probe, MembershipSteps membership, ClusterServiceConfig config) {
+    this.changes = changes;
     this.probe = probe;
-    this.relay = relay;
+    this.membership = membership;
     this.config = config;
-  }
-
-  /** The cluster and its members as loaded at the start of a pass. */
-  record ClusterView(ClusterEntity cluster, List<MemberEntity> members) {
-    Operation operation() {
-      return new Operation(cluster.operationId, null);
-    }
   }
 
   public void reconcile(String name) {
@@ -86,10 +84,13 @@ public class ClusterReconciler {
       removeStoppedData(view);
       finishDeletion(view);
     } else {
-      startPlannedMembers(view);
+      startFoundingMembers(view);
       restartExitedMembers(view);
-      List<MemberStatus> statuses = observeMembers(view);
-      updatePhase(view, statuses);
+      Observed observed = observeMembers(view);
+      markLostMembers(view, observed);
+      membership.step(view, observed);
+      updatePhase(view, observed);
+      removeStoppedData(view);
     }
   }
 
@@ -105,105 +106,187 @@ public class ClusterReconciler {
         .map(updated -> updated == 1);
   }
 
+  /** One session runs one query at a time: the cluster, then nodes, then members. */
   private Uni<ClusterView> load(String name) {
+    Instant readySince = Instant.now().minus(config.nodeTimeout());
     return ClusterEntity.<ClusterEntity>findById(name)
         .flatMap(
             cluster ->
                 cluster == null
                     ? nothing()
-                    : MemberEntity.<MemberEntity>list("cluster = ?1 order by name", name)
-                        .map(members -> new ClusterView(cluster, members)));
+                    : NodeEntity.<NodeEntity>listAll()
+                        .flatMap(
+                            nodes ->
+                                MemberEntity.<MemberEntity>list("order by cluster, ordinal")
+                                    .map(
+                                        all ->
+                                            new ClusterView(
+                                                cluster,
+                                                all.stream()
+                                                    .filter(m -> m.cluster.equals(name))
+                                                    .toList(),
+                                                nodes,
+                                                all,
+                                                readySince))));
   }
 
-  private void startPlannedMembers(ClusterView view) {
-    List<MemberEntity> planned = inState(view, MemberState.PLANNED);
+  private void startFoundingMembers(ClusterView view) {
+    List<MemberEntity> planned =
+        view.members(m -> m.state == MemberState.PLANNED && m.membership == Membership.VOTER);
     if (planned.isEmpty()) {
       return;
     }
-    Map<String, String> initialCluster = new LinkedHashMap<>();
-    view.members().stream()
-        .filter(m -> m.state != MemberState.REMOVED)
-        .forEach(m -> initialCluster.put(m.name, m.peerUrl()));
+    Map<String, String> initialCluster = initialCluster(view);
     for (MemberEntity member : planned) {
       LOG.infof(
           "cluster %s: starting member %s on %s (correlation %s)",
           view.cluster().name, member.name, member.node, view.cluster().operationId);
-      transition(
+      changes.member(
           member,
-          MemberState.STARTING,
+          m -> m.state = MemberState.STARTING,
           () ->
-              outbox.append(
+              changes.send(
                   Domain.NODE, startMember(view, member, initialCluster), view.operation()));
     }
   }
 
+  /**
+   * Restarts in place, on its data, a member whose process exited; one that exited {@code
+   * crash-loop-exits} times within {@code crash-loop-window} is marked for replacement instead
+   * (when the cluster has other members to keep quorum while it is replaced).
+   */
   private void restartExitedMembers(ClusterView view) {
-    for (MemberEntity member : inState(view, MemberState.EXITED)) {
+    List<MemberEntity> exited =
+        view.members(m -> m.state == MemberState.EXITED && m.inMembership() && m.failure == null);
+    for (MemberEntity member : exited) {
+      Instant now = Instant.now();
+      boolean newWindow =
+          member.failuresSince == null
+              || member.failuresSince.isBefore(now.minus(config.crashLoopWindow()));
+      int failures = newWindow ? 1 : member.failures + 1;
+      Instant since = newWindow ? now : member.failuresSince;
+      Operation op = Operation.start();
+      if (failures >= config.crashLoopExits() && view.voters().size() > 1) {
+        String message =
+            "the member's process exited "
+                + failures
+                + " times within "
+                + config.crashLoopWindow().toMinutes()
+                + " min; replacing it on another node";
+        LOG.warnf(
+            "cluster %s: member %s on %s: %s", member.cluster, member.name, member.node, message);
+        changes.member(
+            member,
+            m -> {
+              m.failures = failures;
+              m.failuresSince = since;
+              m.failure = MemberFailure.CRASH_LOOPING.name();
+            },
+            () ->
+                changes.send(
+                    Domain.CLUSTER, failed(member, MemberFailure.CRASH_LOOPING, message), op));
+        continue;
+      }
       LOG.warnf(
           "cluster %s: member %s on %s exited; restarting it in place",
-          view.cluster().name, member.name, member.node);
-      Map<String, String> initialCluster = new LinkedHashMap<>();
-      view.members().forEach(m -> initialCluster.put(m.name, m.peerUrl()));
-      Operation op = Operation.start();
-      transition(
+          member.cluster, member.name, member.node);
+      Map<String, String> initialCluster = initialCluster(view);
+      changes.member(
           member,
-          MemberState.STARTING,
+          m -> {
+            m.state = MemberState.STARTING;
+            m.failures = failures;
+            m.failuresSince = since;
+          },
           () ->
-              outbox
-                  .append(
+              changes
+                  .send(
                       Domain.CLUSTER,
-                      new MemberFailed(
-                          view.cluster().name,
-                          member.name,
-                          member.node,
+                      failed(
+                          member,
                           MemberFailure.PROCESS_EXITED,
-                          "the member's process exited; restarting it in place on its data",
-                          null),
+                          "the member's process exited; restarting it in place on its data"),
                       op)
                   .chain(
                       () ->
-                          outbox.append(
+                          changes.send(
                               Domain.NODE, startMember(view, member, initialCluster), op)));
     }
   }
 
-  private List<MemberStatus> observeMembers(ClusterView view) {
-    List<MemberEntity> running = inState(view, MemberState.RUNNING);
+  private Observed observeMembers(ClusterView view) {
+    List<MemberEntity> running =
+        view.members(m -> m.state == MemberState.RUNNING && m.inMembership());
     if (running.isEmpty()) {
-      return List.of();
+      return new Observed(Map.of());
     }
     List<MemberStatus> statuses =
         probe.observe(view.cluster().name, running.stream().map(MemberEntity::clientUrl).toList());
+    Map<String, MemberStatus> byMember = new HashMap<>();
+    for (int i = 0; i < running.size(); i++) {
+      byMember.put(running.get(i).name, statuses.get(i));
+    }
     tx(
         () ->
             MemberEntity.<MemberEntity>list("cluster = ?1", view.cluster().name)
                 .invoke(
                     members -> {
                       for (MemberEntity member : members) {
-                        statuses.stream()
-                            .filter(s -> s.clientUrl().equals(member.clientUrl()))
-                            .findFirst()
-                            .ifPresent(s -> record(member, s));
+                        MemberStatus status = byMember.get(member.name);
+                        if (status != null) {
+                          record(member, status);
+                        }
                       }
                     }));
-    return statuses;
+    return new Observed(byMember);
   }
 
-  private void updatePhase(ClusterView view, List<MemberStatus> statuses) {
+  /**
+   * Marks for replacement a member that does not answer on a node that stopped sending heartbeats;
+   * clears the mark when the node or the member is back before the replacement began.
+   */
+  private void markLostMembers(ClusterView view, Observed observed) {
+    Set<MemberState> placed = Set.of(MemberState.STARTING, MemberState.RUNNING, MemberState.EXITED);
+    for (MemberEntity member : view.members(MemberEntity::inMembership)) {
+      boolean lost = !view.nodeReady(member.node) && !observed.answering(member);
+      if (member.failure == null && lost && placed.contains(member.state)) {
+        String message =
+            "node "
+                + member.node
+                + " sent no heartbeat for "
+                + config.nodeTimeout().toSeconds()
+                + " s and the member does not answer; replacing it on another node";
+        LOG.warnf("cluster %s: member %s: %s", member.cluster, member.name, message);
+        changes.member(
+            member,
+            m -> m.failure = MemberFailure.NODE_LOST.name(),
+            () ->
+                changes.send(
+                    Domain.CLUSTER,
+                    failed(member, MemberFailure.NODE_LOST, message),
+                    Operation.start()));
+      } else if (member.failureReason() == MemberFailure.NODE_LOST && !lost) {
+        LOG.infof(
+            "cluster %s: node %s of member %s is back; it is not replaced",
+            member.cluster, member.node, member.name);
+        changes.member(member, m -> m.failure = null, Changes::none);
+      }
+    }
+  }
+
+  private void updatePhase(ClusterView view, Observed observed) {
     ClusterEntity cluster = view.cluster();
-    ClusterHealth health = ClusterHealth.assess(cluster.size, statuses);
-    List<ClusterMember> members = members(view, statuses);
+    List<MemberEntity> voters = view.voters();
+    // While scaling, the cluster is whole when the voters it has now are; otherwise it needs all.
+    int expected = cluster.scalingFrom != null ? voters.size() : cluster.size;
+    ClusterHealth health = ClusterHealth.assess(expected, voters.size(), observed.of(voters));
+    List<ClusterMember> members = view.clusterMembers(observed);
     if (health.whole() && cluster.phase != ClusterPhase.READY) {
       LOG.infof("cluster %s is ready (correlation %s)", cluster.name, cluster.operationId);
       changePhase(
           cluster,
           ClusterPhase.READY,
-          new ClusterReady(
-              cluster.name,
-              cluster.version,
-              cluster.size,
-              members.stream().map(ClusterMember::clientUrl).toList(),
-              members),
+          new ClusterReady(cluster.name, cluster.version, voters.size(), view.endpoints(), members),
           view.operation());
     } else if (!health.whole() && cluster.phase == ClusterPhase.READY) {
       LOG.warnf("cluster %s is degraded: %s", cluster.name, health.summary());
@@ -226,35 +309,29 @@ public class ClusterReconciler {
    * one transaction; nothing happens when the phase changed meanwhile (a delete, say).
    */
   private void changePhase(ClusterEntity seen, ClusterPhase phase, Event event, Operation op) {
-    tx(
-        () ->
-            ClusterEntity.<ClusterEntity>findById(seen.name)
-                .flatMap(
-                    current -> {
-                      if (current == null || current.phase != seen.phase) {
-                        return Uni.createFrom().voidItem();
-                      }
-                      current.phase = phase;
-                      current.updatedAt = Instant.now();
-                      if (phase == ClusterPhase.READY && current.readyAt == null) {
-                        current.readyAt = current.updatedAt;
-                      }
-                      return outbox.append(Domain.CLUSTER, event, op);
-                    }));
-    relay.wake();
+    changes.cluster(
+        seen,
+        current -> current.phase == seen.phase,
+        current -> {
+          current.phase = phase;
+          if (phase == ClusterPhase.READY && current.readyAt == null) {
+            current.readyAt = Instant.now();
+          }
+        },
+        () -> changes.send(Domain.CLUSTER, event, op));
   }
 
   private void stopMembers(ClusterView view) {
     for (MemberEntity member : view.members()) {
       if (member.state == MemberState.PLANNED) {
-        transition(member, MemberState.REMOVED, () -> Uni.createFrom().voidItem());
+        changes.member(member, m -> m.state = MemberState.REMOVED, Changes::none);
       } else if (List.of(MemberState.STARTING, MemberState.RUNNING, MemberState.EXITED)
           .contains(member.state)) {
-        transition(
+        changes.member(
             member,
-            MemberState.STOPPING,
+            m -> m.state = MemberState.STOPPING,
             () ->
-                outbox.append(
+                changes.send(
                     Domain.NODE,
                     new StopMember(member.node, member.cluster, member.name),
                     view.operation()));
@@ -262,27 +339,29 @@ public class ClusterReconciler {
     }
   }
 
+  /** Removes the data of members stopped for good: all of a deleted cluster, or removed ones. */
   private void removeStoppedData(ClusterView view) {
-    for (MemberEntity member : inState(view, MemberState.STOPPED)) {
-      transition(
+    for (MemberEntity member : view.inState(MemberState.STOPPED)) {
+      changes.member(
           member,
-          MemberState.REMOVING,
+          m -> m.state = MemberState.REMOVING,
           () ->
-              outbox.append(
+              changes.send(
                   Domain.NODE,
                   new RemoveMemberData(member.node, member.cluster, member.name),
                   view.operation()));
     }
   }
 
+  /**
+   * Done once every member's data is gone. A member on a node that sends no heartbeats is not
+   * waited for: its stop and removal wait in the node's command topic until its agent is back.
+   */
   private void finishDeletion(ClusterView view) {
-    boolean allRemoved =
-        tx(
-            () ->
-                MemberEntity.count(
-                        "cluster = ?1 and state <> ?2", view.cluster().name, MemberState.REMOVED)
-                    .map(left -> left == 0));
-    if (!allRemoved) {
+    boolean allGone =
+        tx(() -> MemberEntity.<MemberEntity>list("cluster = ?1", view.cluster().name)).stream()
+            .allMatch(m -> m.state == MemberState.REMOVED || !view.nodeReady(m.node));
+    if (!allGone) {
       return;
     }
     LOG.infof(
@@ -293,15 +372,22 @@ public class ClusterReconciler {
                 .chain(() -> ClusterEntity.deleteById(view.cluster().name))
                 .chain(
                     () ->
-                        outbox.append(
+                        changes.send(
                             Domain.CLUSTER,
                             new ClusterDeleted(view.cluster().name),
                             view.operation())));
     probe.forget(view.cluster().name);
-    relay.wake();
+    changes.wake();
   }
 
-  private StartMember startMember(
+  /** The members in etcd's membership, name to peer URL: a starting member's --initial-cluster. */
+  static Map<String, String> initialCluster(ClusterView view) {
+    Map<String, String> initialCluster = new LinkedHashMap<>();
+    view.members(MemberEntity::inMembership).forEach(m -> initialCluster.put(m.name, m.peerUrl()));
+    return initialCluster;
+  }
+
+  static StartMember startMember(
       ClusterView view, MemberEntity member, Map<String, String> initialCluster) {
     return new StartMember(
         member.node,
@@ -317,27 +403,13 @@ public class ClusterReconciler {
         member.clientPort);
   }
 
-  /** Moves a member to {@code state} and appends what that takes, in one transaction. */
-  private void transition(MemberEntity member, MemberState state, Supplier<Uni<Void>> effects) {
-    LOG.debugf("cluster %s: member %s %s -> %s", member.cluster, member.name, member.state, state);
-    tx(
-        () ->
-            MemberEntity.<MemberEntity>findById(member.id)
-                .flatMap(
-                    current -> {
-                      if (current == null || current.state != member.state) {
-                        return Uni.createFrom().voidItem(); // changed meanwhile; next pass
-                      }
-                      current.state = state;
-                      current.updatedAt = Instant.now();
-                      return effects.get();
-                    }));
-    member.state = state;
-    relay.wake();
+  private static MemberFailed failed(MemberEntity member, MemberFailure failure, String message) {
+    return new MemberFailed(member.cluster, member.name, member.node, failure, message, null);
   }
 
   private static void record(MemberEntity member, MemberStatus status) {
-    member.role = status.role().name().toLowerCase();
+    member.role =
+        member.membership == Membership.LEARNER ? "learner" : status.role().name().toLowerCase();
     if (status.reachable()) {
       member.memberId = status.memberId();
       member.raftIndex = status.raftIndex();
@@ -346,37 +418,7 @@ public class ClusterReconciler {
     }
   }
 
-  private static List<ClusterMember> members(ClusterView view, List<MemberStatus> statuses) {
-    return view.members().stream()
-        .filter(m -> m.state != MemberState.REMOVED)
-        .map(
-            m -> {
-              MemberStatus status =
-                  statuses.stream()
-                      .filter(s -> s.clientUrl().equals(m.clientUrl()))
-                      .findFirst()
-                      .orElse(MemberStatus.unreachable(m.clientUrl()));
-              return new ClusterMember(
-                  m.name,
-                  m.node,
-                  status.memberId(),
-                  m.peerUrl(),
-                  m.clientUrl(),
-                  status.role(),
-                  status.version());
-            })
-        .toList();
-  }
-
-  private static List<MemberEntity> inState(ClusterView view, MemberState state) {
-    return view.members().stream().filter(m -> m.state == state).toList();
-  }
-
   private static <T> Uni<T> nothing() {
     return Uni.createFrom().nullItem();
-  }
-
-  private static <T> T tx(Supplier<Uni<T>> work) {
-    return Transactions.await(work);
   }
 }

@@ -1,5 +1,7 @@
 package io.orogen.cluster.rest;
 
+import io.orogen.events.OneOf;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,7 +29,8 @@ public final class ClusterViews {
    * @param name its name
    * @param node the node it runs on
    * @param state its process state
-   * @param role leader, follower or unknown, at the last look
+   * @param membership JOINING, LEARNER or VOTER: its place in etcd's membership
+   * @param role leader, follower, learner or unknown, at the last look
    * @param id its etcd member id
    * @param version the release it runs
    * @param raftIndex its Raft index
@@ -39,6 +42,7 @@ public final class ClusterViews {
       String name,
       String node,
       String state,
+      String membership,
       String role,
       String id,
       String version,
@@ -55,6 +59,7 @@ public final class ClusterViews {
    * @param version its exact release
    * @param requestedVersion the version asked for
    * @param size members it should have
+   * @param scalingFrom the size before the scaling in progress, or absent
    * @param phase its phase
    * @param operationId the operation in progress or last done
    * @param endpoints client URLs
@@ -69,6 +74,7 @@ public final class ClusterViews {
       String version,
       String requestedVersion,
       int size,
+      Integer scalingFrom,
       String phase,
       String operationId,
       List<String> endpoints,
@@ -76,6 +82,13 @@ public final class ClusterViews {
       List<Member> members,
       Instant createdAt,
       Instant readyAt) {}
+
+  /**
+   * The body of {@code POST /api/v1/clusters/{name}/scale}.
+   *
+   * @param size the new number of members: 1, 3, 5 or 7
+   */
+  public record ScaleRequest(@NotNull @OneOf({1, 3, 5, 7}) Integer size) {}
 
   /**
    * The answer to a long operation: {@code 202 Accepted}; the result arrives as events.

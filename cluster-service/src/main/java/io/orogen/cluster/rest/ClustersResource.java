@@ -4,6 +4,7 @@ import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.messaging.OutboxRelay;
 import io.orogen.cluster.messaging.Reconciliations;
 import io.orogen.cluster.model.MemberState;
+import io.orogen.cluster.model.Membership;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.Conflicts;
 import io.orogen.cluster.persistence.MemberEntity;
@@ -14,6 +15,7 @@ import io.orogen.cluster.service.Outcome;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.ScaleCluster;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +65,19 @@ public class ClustersResource {
   public Uni<Response> create(@Valid @NotNull CreateCluster body) {
     Operation op = Operation.start();
     return Conflicts.retry(() -> Panache.withTransaction(() -> commands.create(body, op)))
+        .map(this::answer);
+  }
+
+  @POST
+  @Path("/clusters/{name}/scale")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> scale(
+      @PathParam("name") String name, @Valid @NotNull ClusterViews.ScaleRequest body) {
+    Operation op = Operation.start();
+    return Conflicts.retry(
+            () ->
+                Panache.withTransaction(
+                    () -> commands.scale(new ScaleCluster(name, body.size()), op)))
         .map(this::answer);
   }
 
@@ -164,19 +179,26 @@ public class ClustersResource {
 
   private static boolean answering(MemberEntity member) {
     return member.state == MemberState.RUNNING
+        && member.membership == Membership.VOTER
         && member.role != null
         && !member.role.equals("unknown");
   }
 
   private static ClusterViews.Details details(ClusterEntity c, List<MemberEntity> members) {
-    List<MemberEntity> live = members.stream().filter(m -> m.state != MemberState.REMOVED).toList();
-    List<String> endpoints = live.stream().map(MemberEntity::clientUrl).toList();
+    List<MemberEntity> live =
+        members.stream().filter(m -> m.membership != Membership.REMOVED).toList();
+    List<String> endpoints =
+        live.stream()
+            .filter(m -> m.membership == Membership.VOTER)
+            .map(MemberEntity::clientUrl)
+            .toList();
     return new ClusterViews.Details(
         c.name,
         c.provider,
         c.version,
         c.requestedVersion,
         c.size,
+        c.scalingFrom,
         c.phase.name(),
         c.operationId,
         endpoints,
@@ -188,6 +210,7 @@ public class ClustersResource {
                         m.name,
                         m.node,
                         m.state.name(),
+                        m.membership.name(),
                         m.role == null ? "unknown" : m.role,
                         m.memberId,
                         m.runningVersion,

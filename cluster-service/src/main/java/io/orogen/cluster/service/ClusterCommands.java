@@ -2,10 +2,8 @@ package io.orogen.cluster.service;
 
 import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.model.ClusterPhase;
-import io.orogen.cluster.model.MemberState;
-import io.orogen.cluster.model.NodeCandidate;
+import io.orogen.cluster.model.Membership;
 import io.orogen.cluster.model.Placement;
-import io.orogen.cluster.model.PortPicker;
 import io.orogen.cluster.model.Versions;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
@@ -17,15 +15,12 @@ import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.Provider;
+import io.orogen.events.cluster.ScaleCluster;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -96,6 +91,74 @@ public class ClusterCommands {
             });
   }
 
+  /**
+   * Starts scaling a cluster to a new size; the reconciler adds or removes one member at a time and
+   * answers {@code ClusterScaled} when it is done.
+   */
+  public Uni<Outcome> scale(ScaleCluster command, Operation op) {
+    return ClusterEntity.<ClusterEntity>findById(command.cluster())
+        .flatMap(
+            cluster -> {
+              if (cluster == null) {
+                return rejected(RejectionCode.NOT_FOUND, "no cluster named " + command.cluster());
+              }
+              if (cluster.phase == ClusterPhase.DELETING) {
+                return rejected(
+                    RejectionCode.CONFLICT, "cluster " + cluster.name + " is being deleted");
+              }
+              if (cluster.phase == ClusterPhase.PROVISIONING) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster "
+                        + cluster.name
+                        + " is still being created; scale it once it is ready");
+              }
+              return NodeEntity.<NodeEntity>listAll()
+                  .flatMap(
+                      nodes ->
+                          MemberEntity.<MemberEntity>list("cluster = ?1", cluster.name)
+                              .map(members -> scale(cluster, command.size(), nodes, members, op)));
+            });
+  }
+
+  private Outcome scale(
+      ClusterEntity cluster,
+      int size,
+      List<NodeEntity> nodes,
+      List<MemberEntity> members,
+      Operation op) {
+    Instant readySince = Instant.now().minus(config.nodeTimeout());
+    long ready = nodes.stream().filter(n -> n.lastSeen.isAfter(readySince)).count();
+    long usable =
+        nodes.stream()
+            .filter(n -> n.lastSeen.isAfter(readySince) && n.versions().contains(cluster.version))
+            .count();
+    if (size > usable) {
+      return new Outcome.Rejected(
+          RejectionCode.INSUFFICIENT_NODES,
+          "size "
+              + size
+              + " needs "
+              + size
+              + " nodes, "
+              + ready
+              + (ready == 1 ? " is" : " are")
+              + " ready"
+              + (usable < ready ? " and " + usable + " of them run etcd " + cluster.version : ""));
+    }
+    if (cluster.scalingFrom == null) {
+      cluster.scalingFrom = cluster.size;
+    }
+    cluster.size = size;
+    cluster.operationId = op.correlationId();
+    cluster.updatedAt = Instant.now();
+    return new Outcome.Accepted(cluster.name, op.correlationId());
+  }
+
+  private static Uni<Outcome> rejected(RejectionCode code, String message) {
+    return Uni.createFrom().item(new Outcome.Rejected(code, message));
+  }
+
   private Uni<Outcome> place(
       CreateCluster command,
       Provider provider,
@@ -104,24 +167,9 @@ public class ClusterCommands {
       Operation op) {
     Instant now = Instant.now();
     Instant readySince = now.minus(config.nodeTimeout());
-    Map<String, Integer> load = new HashMap<>();
-    Map<String, Set<Integer>> heldPorts = new HashMap<>();
-    for (MemberEntity m : members) {
-      if (m.state != MemberState.REMOVED) {
-        load.merge(m.node, 1, Integer::sum);
-        Set<Integer> held = heldPorts.computeIfAbsent(m.node, n -> new HashSet<>());
-        held.add(m.peerPort);
-        held.add(m.clientPort);
-      }
-    }
-    List<NodeCandidate> candidates = new ArrayList<>();
     Set<String> available = new LinkedHashSet<>();
     for (NodeEntity node : nodes) {
-      boolean ready = node.lastSeen.isAfter(readySince);
-      candidates.add(
-          new NodeCandidate(
-              node.name, ready, node.versions(), load.getOrDefault(node.name, 0), node.maxMembers));
-      if (ready) {
+      if (node.lastSeen.isAfter(readySince)) {
         available.addAll(node.versions());
       }
     }
@@ -139,14 +187,6 @@ public class ClusterCommands {
                           : String.join(", ", Versions.newestFirst(available))),
                   List.of(new FieldError("version", "not available on any ready node"))));
     }
-    List<String> placed;
-    try {
-      placed = Placement.place(command.size(), version, candidates);
-    } catch (Placement.InsufficientNodesException e) {
-      return Uni.createFrom()
-          .item(new Outcome.Rejected(RejectionCode.INSUFFICIENT_NODES, e.getMessage()));
-    }
-
     ClusterEntity cluster = new ClusterEntity();
     cluster.name = command.name();
     cluster.uid = UUID.randomUUID();
@@ -159,34 +199,14 @@ public class ClusterCommands {
     cluster.operationId = op.correlationId();
     cluster.createdAt = now;
     cluster.updatedAt = now;
-
-    Map<String, NodeEntity> byName = new HashMap<>();
-    nodes.forEach(n -> byName.put(n.name, n));
-    List<MemberEntity> newMembers = new ArrayList<>();
-    for (int i = 0; i < placed.size(); i++) {
-      NodeEntity node = byName.get(placed.get(i));
-      Set<Integer> held = heldPorts.computeIfAbsent(node.name, n -> new HashSet<>());
-      List<Integer> ports = PortPicker.pick(node.portFirst, node.portLast, held);
-      if (ports.isEmpty()) {
-        return Uni.createFrom()
-            .item(
-                new Outcome.Rejected(
-                    RejectionCode.INSUFFICIENT_NODES,
-                    "node " + node.name + " has no free ports left in its range"));
-      }
-      held.addAll(ports);
-      MemberEntity member = new MemberEntity();
-      member.name = command.name() + "-" + (i + 1);
-      member.cluster = command.name();
-      member.id = MemberEntity.id(member.cluster, member.name);
-      member.node = node.name;
-      member.address = node.address;
-      member.peerPort = ports.get(0);
-      member.clientPort = ports.get(1);
-      member.state = MemberState.PLANNED;
-      member.initialState = "new";
-      member.updatedAt = now;
-      newMembers.add(member);
+    List<MemberEntity> newMembers;
+    try {
+      newMembers =
+          MemberPlanner.plan(
+              cluster, command.size(), 1, Membership.VOTER, nodes, members, readySince);
+    } catch (Placement.InsufficientNodesException e) {
+      return Uni.createFrom()
+          .item(new Outcome.Rejected(RejectionCode.INSUFFICIENT_NODES, e.getMessage()));
     }
     return cluster
         .persist()

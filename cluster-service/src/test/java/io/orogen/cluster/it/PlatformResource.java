@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What cluster-service runs against: a real Kafka broker, PostgreSQL, and three real node agents
+ * What cluster-service runs against: a real Kafka broker, PostgreSQL, and four real node agents
  * (the packaged {@code node-agent}, each its own process with its own data root and port range)
- * standing for three hosts.
+ * standing for four hosts: a three-member cluster has a free node to move a member to.
  */
 public class PlatformResource implements QuarkusTestResourceLifecycleManager {
 
-  public static final int AGENTS = 3;
+  public static final int AGENTS = 4;
 
   private TestPlatform platform;
 

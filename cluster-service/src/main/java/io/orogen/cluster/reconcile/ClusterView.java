@@ -1,0 +1,77 @@
+package io.orogen.cluster.reconcile;
+
+import io.orogen.cluster.model.MemberState;
+import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.persistence.ClusterEntity;
+import io.orogen.cluster.persistence.MemberEntity;
+import io.orogen.cluster.persistence.NodeEntity;
+import io.orogen.cluster.service.Operation;
+import io.orogen.events.cluster.ClusterMember;
+import io.orogen.events.cluster.MemberRole;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * One pass's picture: the cluster, its members (retired ones included), every node, and every
+ * member of every cluster (for node load and ports).
+ */
+record ClusterView(
+    ClusterEntity cluster,
+    List<MemberEntity> members,
+    List<NodeEntity> nodes,
+    List<MemberEntity> allMembers,
+    Instant readySince) {
+
+  Operation operation() {
+    return new Operation(cluster.operationId, null);
+  }
+
+  List<MemberEntity> members(Predicate<MemberEntity> which) {
+    return members.stream().filter(which).toList();
+  }
+
+  List<MemberEntity> inState(MemberState state) {
+    return members(m -> m.state == state);
+  }
+
+  List<MemberEntity> voters() {
+    return members(m -> m.membership == Membership.VOTER);
+  }
+
+  boolean nodeReady(String node) {
+    return nodes.stream().anyMatch(n -> n.name.equals(node) && n.lastSeen.isAfter(readySince));
+  }
+
+  /** How many live members, of any cluster, run on {@code node}. */
+  int load(String node) {
+    return (int)
+        allMembers.stream()
+            .filter(m -> m.node.equals(node) && m.state != MemberState.REMOVED)
+            .count();
+  }
+
+  int nextOrdinal() {
+    return members.stream().mapToInt(m -> m.ordinal).max().orElse(0) + 1;
+  }
+
+  /** The members in etcd's membership, as events show them. */
+  List<ClusterMember> clusterMembers(Observed observed) {
+    return members(MemberEntity::inMembership).stream()
+        .map(
+            m ->
+                new ClusterMember(
+                    m.name,
+                    m.node,
+                    observed.of(m).memberId() != null ? observed.of(m).memberId() : m.memberId,
+                    m.peerUrl(),
+                    m.clientUrl(),
+                    m.membership == Membership.LEARNER ? MemberRole.LEARNER : observed.of(m).role(),
+                    observed.of(m).version()))
+        .toList();
+  }
+
+  List<String> endpoints() {
+    return voters().stream().map(MemberEntity::clientUrl).toList();
+  }
+}

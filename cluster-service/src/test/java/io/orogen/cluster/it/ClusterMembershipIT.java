@@ -1,0 +1,170 @@
+package io.orogen.cluster.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.orogen.events.Topics;
+import io.orogen.events.cluster.ClusterDeleted;
+import io.orogen.events.cluster.ClusterMember;
+import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.ClusterScaled;
+import io.orogen.events.cluster.MemberFailed;
+import io.orogen.events.cluster.MemberFailure;
+import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.events.cluster.MemberRole;
+import io.orogen.events.envelope.CloudEvent;
+import io.orogen.events.node.MemberDataRemoved;
+import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.events.testing.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Membership changes on real etcd clusters run by real node agents: scaling out and in one member
+ * at a time (learners first), and replacing a member that keeps crashing with a new one on another
+ * node, with the data intact.
+ */
+@QuarkusTest
+@WithTestResource(PlatformResource.class)
+class ClusterMembershipIT {
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String kafka;
+
+  KafkaTestClient client;
+
+  @BeforeEach
+  void connect() {
+    client = new KafkaTestClient(kafka, Topics.CLUSTER_EVENTS, Topics.NODE_EVENTS);
+    Platform.awaitNodesReady();
+  }
+
+  @AfterEach
+  void disconnect() {
+    client.close();
+  }
+
+  @Test
+  void scalesOutAndInOneMemberAtATime() throws Exception {
+    create("grow", 1);
+    ClusterReady ready = client.await(ClusterReady.class, r -> r.cluster().equals("grow")).data();
+    Platform.put(ready.endpoints(), "orogen/grow", "kept");
+
+    String scaleOut = scale("grow", 3);
+    CloudEvent<ClusterScaled> out =
+        client.await(ClusterScaled.class, s -> s.cluster().equals("grow") && s.size() == 3);
+    assertThat(out.correlationId()).isEqualTo(scaleOut);
+    assertThat(out.data().previousSize()).isEqualTo(1);
+    assertThat(out.data().members()).hasSize(3);
+    assertThat(out.data().members()).extracting(ClusterMember::node).doesNotHaveDuplicates();
+    assertThat(out.data().members())
+        .extracting(ClusterMember::role)
+        .containsOnly(MemberRole.LEADER, MemberRole.FOLLOWER);
+    for (ClusterMember member : out.data().members()) {
+      assertThat(Platform.get(List.of(member.clientUrl()), "orogen/grow")).isEqualTo("kept");
+    }
+    given()
+        .get("/api/v1/clusters/grow")
+        .then()
+        .body("phase", equalTo("READY"))
+        .body("members", hasSize(3))
+        .body("members.membership", everyItem(equalTo("VOTER")));
+
+    scale("grow", 1);
+    ClusterScaled in =
+        client.await(ClusterScaled.class, s -> s.cluster().equals("grow") && s.size() == 1).data();
+    assertThat(in.previousSize()).isEqualTo(3);
+    assertThat(Platform.get(in.endpoints(), "orogen/grow")).isEqualTo("kept");
+    Set<String> removed =
+        out.data().members().stream()
+            .map(ClusterMember::name)
+            .filter(name -> !name.equals(in.members().get(0).name()))
+            .collect(Collectors.toSet());
+    for (String name : removed) {
+      client.await(MemberDataRemoved.class, d -> d.member().equals(name));
+    }
+
+    delete("grow");
+  }
+
+  @Test
+  void replacesAMemberThatKeepsCrashingOnAnotherNode() throws Exception {
+    create("flaky", 3);
+    ClusterReady ready = client.await(ClusterReady.class, r -> r.cluster().equals("flaky")).data();
+    Platform.put(ready.endpoints(), "orogen/flaky", "kept");
+    ClusterMember victim =
+        ready.members().stream().filter(m -> m.role() == MemberRole.FOLLOWER).findFirst().get();
+
+    // Two exits are restarted in place; the third within the window makes a crash loop.
+    Set<Long> pids = new HashSet<>();
+    for (int exit = 1; exit <= 3; exit++) {
+      long pid = started(victim.name(), pids);
+      pids.add(pid);
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    }
+    client.await(
+        MemberFailed.class,
+        f -> f.member().equals(victim.name()) && f.failure() == MemberFailure.CRASH_LOOPING);
+    MemberReplaced replaced =
+        client.await(MemberReplaced.class, r -> r.cluster().equals("flaky")).data();
+    assertThat(replaced.replacedMember()).isEqualTo(victim.name());
+    assertThat(replaced.member().node())
+        .isNotIn(ready.members().stream().map(ClusterMember::node).toList());
+    assertThat(replaced.endpoints()).hasSize(3).doesNotContain(victim.clientUrl());
+    assertThat(Platform.get(List.of(replaced.member().clientUrl()), "orogen/flaky"))
+        .isEqualTo("kept");
+    client.await(MemberDataRemoved.class, d -> d.member().equals(victim.name()));
+    client.await(
+        ClusterReady.class,
+        r -> r.cluster().equals("flaky") && r.endpoints().contains(replaced.member().clientUrl()));
+
+    delete("flaky");
+  }
+
+  /** The pid of the member's process that was not seen before. */
+  private long started(String member, Set<Long> seen) {
+    return client
+        .await(
+            MemberProcessStarted.class, s -> s.member().equals(member) && !seen.contains(s.pid()))
+        .data()
+        .pid();
+  }
+
+  private static void create(String name, int size) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", name, "size", size, "version", "3.5"))
+        .post("/api/v1/clusters")
+        .then()
+        .statusCode(202);
+  }
+
+  private static String scale(String name, int size) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("size", size))
+        .post("/api/v1/clusters/" + name + "/scale")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("operationId");
+  }
+
+  private void delete(String name) {
+    given().delete("/api/v1/clusters/" + name).then().statusCode(202);
+    client.await(ClusterDeleted.class, d -> d.cluster().equals(name));
+  }
+}

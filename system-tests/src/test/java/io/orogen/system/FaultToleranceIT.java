@@ -2,8 +2,6 @@ package io.orogen.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.orogen.events.Topics;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDeleted;
@@ -18,12 +16,10 @@ import io.orogen.events.testing.TestPlatform;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,7 +95,7 @@ class FaultToleranceIT {
         .extracting(CloudEvent::id)
         .containsOnly(accepted.id());
     // Exactly one etcd process per member: nothing was started twice.
-    assertThat(etcdProcesses("survivor")).hasSize(3);
+    assertThat(Etcd.processes("survivor")).hasSize(3);
 
     delete("survivor");
   }
@@ -125,7 +121,7 @@ class FaultToleranceIT {
     QuarkusAppProcess agent = agents.get(0);
     agent.kill();
     assertThat(ProcessHandle.of(pid)).as("the member outlives its agent").isPresent();
-    put(ready.data().endpoints(), "orogen/steady", "still serving");
+    Etcd.put(ready.data().endpoints(), "orogen/steady", "still serving");
 
     agents.set(0, platform.startAgent(1, agent.process().log().getParent(), 24000));
     CloudEvent<MemberProcessStarted> adopted =
@@ -141,23 +137,6 @@ class FaultToleranceIT {
   private void delete(String cluster) {
     client.send(CloudEvent.create(SOURCE, new DeleteCluster(cluster)));
     client.awaitEvent(ClusterDeleted.class, e -> e.data().cluster().equals(cluster), WAIT);
-    assertThat(etcdProcesses(cluster)).isEmpty();
-  }
-
-  private static List<ProcessHandle> etcdProcesses(String cluster) {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().orElse("").endsWith("/etcd"))
-        .filter(p -> p.info().commandLine().orElse("").contains("--name=" + cluster + "-"))
-        .toList();
-  }
-
-  private static void put(List<String> endpoints, String key, String value) throws Exception {
-    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
-      etcd.getKVClient()
-          .put(
-              ByteSequence.from(key, StandardCharsets.UTF_8),
-              ByteSequence.from(value, StandardCharsets.UTF_8))
-          .get(10, TimeUnit.SECONDS);
-    }
+    assertThat(Etcd.processes(cluster)).isEmpty();
   }
 }

@@ -11,6 +11,7 @@ import io.orogen.runtime.services.EtcdMemberSweep;
 import io.orogen.runtime.services.QuarkusAppProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -105,18 +106,28 @@ public final class TestPlatform implements AutoCloseable {
 
   /** Starts cluster-service as a process on this platform's Kafka and PostgreSQL. */
   public QuarkusAppProcess startClusterService() {
+    return startClusterService("cluster-service", Map.of());
+  }
+
+  /**
+   * Starts a cluster-service instance called {@code name} (its log directory) with {@code settings}
+   * (environment variables such as {@code OROGEN_CLUSTER_NODE_TIMEOUT}) on top of the platform's.
+   */
+  public QuarkusAppProcess startClusterService(String name, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
+    env.put("OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka());
+    env.put("OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("cluster"));
+    env.put("OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("cluster"));
+    env.put("OROGEN_CLUSTER_LEASE_DURATION", "5s");
+    env.putAll(settings);
     QuarkusAppProcess service =
         QuarkusAppProcess.start(
-            "cluster-service",
+            name,
             jar("cluster-service"),
             FreePorts.take(),
             "OROGEN_CLUSTER_HTTP_PORT",
-            Map.of(
-                "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka(),
-                "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("cluster"),
-                "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("cluster"),
-                "OROGEN_CLUSTER_LEASE_DURATION", "5s"),
-            WorkDirectory.root().resolve("cluster-service"));
+            env,
+            WorkDirectory.root().resolve(name));
     started.add(service);
     return service;
   }

@@ -3,6 +3,8 @@ package io.orogen.cluster.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** cluster-service settings ({@code orogen.cluster.*}). */
 @ConfigMapping(prefix = "orogen.cluster")
@@ -35,4 +37,29 @@ public interface ClusterServiceConfig {
   /** How long to wait for one membership change (add, promote, remove, move leader). */
   @WithDefault("5s")
   Duration membershipTimeout();
+
+  /** The kubernetes provider: members as Pods with a PVC each. */
+  Kubernetes kubernetes();
+
+  /** {@code orogen.cluster.kubernetes.*}. */
+  interface Kubernetes {
+
+    /** The namespace members run in; the provider is off while this is unset. */
+    Optional<String> namespace();
+
+    /** The etcd image; a member of release {@code x.y.z} runs tag {@code vx.y.z}. */
+    @WithDefault("gcr.io/etcd-development/etcd")
+    String image();
+
+    /** The releases offered on Kubernetes (the image tags that exist). */
+    @WithDefault("3.5.21,3.4.37")
+    List<String> etcdVersions();
+
+    /** Each member's volume size. */
+    @WithDefault("1Gi")
+    String storageSize();
+
+    /** The storage class of members' volumes; the cluster's default when unset. */
+    Optional<String> storageClass();
+  }
 }

@@ -12,6 +12,8 @@ import io.orogen.cluster.model.Membership;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
+import io.orogen.cluster.provider.MemberProvider;
+import io.orogen.cluster.provider.Providers;
 import io.orogen.cluster.service.Operation;
 import io.orogen.events.Domain;
 import io.orogen.events.Event;
@@ -21,10 +23,6 @@ import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
-import io.orogen.events.node.InitialClusterState;
-import io.orogen.events.node.RemoveMemberData;
-import io.orogen.events.node.StartMember;
-import io.orogen.events.node.StopMember;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -64,13 +62,22 @@ public class ClusterReconciler {
   private final Changes changes;
   private final EtcdProbe probe;
   private final MembershipSteps membership;
+  private final Providers providers;
+  private final KubernetesSync kubernetes;
   private final ClusterServiceConfig config;
 
   ClusterReconciler(
-      Changes changes, EtcdProbe probe, MembershipSteps membership, ClusterServiceConfig config) {
+      Changes changes,
+      EtcdProbe probe,
+      MembershipSteps membership,
+      Providers providers,
+      KubernetesSync kubernetes,
+      ClusterServiceConfig config) {
     this.changes = changes;
     this.probe = probe;
     this.membership = membership;
+    this.providers = providers;
+    this.kubernetes = kubernetes;
     this.config = config;
   }
 
@@ -81,16 +88,25 @@ public class ClusterReconciler {
     }
     if (view.cluster().phase == ClusterPhase.DELETING) {
       stopMembers(view);
+      syncKubernetes(view);
       removeStoppedData(view);
       finishDeletion(view);
     } else {
       startFoundingMembers(view);
       restartExitedMembers(view);
+      syncKubernetes(view);
       Observed observed = observeMembers(view);
       markLostMembers(view, observed);
       membership.step(view, observed);
       updatePhase(view, observed);
       removeStoppedData(view);
+    }
+  }
+
+  /** On Kubernetes: make the Pods and claims match the members' states, and read them back. */
+  private void syncKubernetes(ClusterView view) {
+    if (view.onKubernetes()) {
+      kubernetes.sync(view);
     }
   }
 
@@ -144,9 +160,7 @@ public class ClusterReconciler {
       changes.member(
           member,
           m -> m.state = MemberState.STARTING,
-          () ->
-              changes.send(
-                  Domain.NODE, startMember(view, member, initialCluster), view.operation()));
+          () -> provider(view).start(view.cluster(), member, initialCluster, view.operation()));
     }
   }
 
@@ -207,10 +221,7 @@ public class ClusterReconciler {
                           MemberFailure.PROCESS_EXITED,
                           "the member's process exited; restarting it in place on its data"),
                       op)
-                  .chain(
-                      () ->
-                          changes.send(
-                              Domain.NODE, startMember(view, member, initialCluster), op)));
+                  .chain(() -> provider(view).start(view.cluster(), member, initialCluster, op)));
     }
   }
 
@@ -248,7 +259,7 @@ public class ClusterReconciler {
   private void markLostMembers(ClusterView view, Observed observed) {
     Set<MemberState> placed = Set.of(MemberState.STARTING, MemberState.RUNNING, MemberState.EXITED);
     for (MemberEntity member : view.members(MemberEntity::inMembership)) {
-      boolean lost = !view.nodeReady(member.node) && !observed.answering(member);
+      boolean lost = view.onLostNode(member) && !observed.answering(member);
       if (member.failure == null && lost && placed.contains(member.state)) {
         String message =
             "node "
@@ -330,11 +341,7 @@ public class ClusterReconciler {
         changes.member(
             member,
             m -> m.state = MemberState.STOPPING,
-            () ->
-                changes.send(
-                    Domain.NODE,
-                    new StopMember(member.node, member.cluster, member.name),
-                    view.operation()));
+            () -> provider(view).stop(member, view.operation()));
       }
     }
   }
@@ -345,11 +352,7 @@ public class ClusterReconciler {
       changes.member(
           member,
           m -> m.state = MemberState.REMOVING,
-          () ->
-              changes.send(
-                  Domain.NODE,
-                  new RemoveMemberData(member.node, member.cluster, member.name),
-                  view.operation()));
+          () -> provider(view).removeData(member, view.operation()));
     }
   }
 
@@ -360,9 +363,12 @@ public class ClusterReconciler {
   private void finishDeletion(ClusterView view) {
     boolean allGone =
         tx(() -> MemberEntity.<MemberEntity>list("cluster = ?1", view.cluster().name)).stream()
-            .allMatch(m -> m.state == MemberState.REMOVED || !view.nodeReady(m.node));
+            .allMatch(m -> m.state == MemberState.REMOVED || view.onLostNode(m));
     if (!allGone) {
       return;
+    }
+    if (view.onKubernetes()) {
+      providers.kubernetes().teardown(view.cluster().name);
     }
     LOG.infof(
         "cluster %s deleted (correlation %s)", view.cluster().name, view.cluster().operationId);
@@ -387,20 +393,8 @@ public class ClusterReconciler {
     return initialCluster;
   }
 
-  static StartMember startMember(
-      ClusterView view, MemberEntity member, Map<String, String> initialCluster) {
-    return new StartMember(
-        member.node,
-        member.cluster,
-        member.name,
-        view.cluster().version,
-        view.cluster().token,
-        initialCluster,
-        "existing".equals(member.initialState)
-            ? InitialClusterState.EXISTING
-            : InitialClusterState.NEW,
-        member.peerPort,
-        member.clientPort);
+  private MemberProvider provider(ClusterView view) {
+    return providers.of(view.cluster().provider);
   }
 
   private static MemberFailed failed(MemberEntity member, MemberFailure failure, String message) {

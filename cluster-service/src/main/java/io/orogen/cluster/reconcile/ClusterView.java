@@ -43,6 +43,15 @@ record ClusterView(
     return nodes.stream().anyMatch(n -> n.name.equals(node) && n.lastSeen.isAfter(readySince));
   }
 
+  /** Whether the member runs on a node agent that stopped sending heartbeats. */
+  boolean onLostNode(MemberEntity member) {
+    return cluster.provider.equals("agents") && !nodeReady(member.node);
+  }
+
+  boolean onKubernetes() {
+    return cluster.provider.equals("kubernetes");
+  }
+
   /** How many live members, of any cluster, run on {@code node}. */
   int load(String node) {
     return (int)

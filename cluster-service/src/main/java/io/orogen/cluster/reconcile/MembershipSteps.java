@@ -9,13 +9,13 @@ import io.orogen.cluster.model.Placement;
 import io.orogen.cluster.model.ScaleIn;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
-import io.orogen.cluster.service.MemberPlanner;
+import io.orogen.cluster.provider.MemberProvider;
+import io.orogen.cluster.provider.Providers;
 import io.orogen.events.Domain;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterScaled;
 import io.orogen.events.cluster.MemberReplaced;
 import io.orogen.events.cluster.MemberRole;
-import io.orogen.events.node.StopMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
@@ -51,11 +51,17 @@ class MembershipSteps {
 
   private final EtcdMembership etcd;
   private final Changes changes;
+  private final Providers providers;
   private final Map<String, String> lastWarning = new ConcurrentHashMap<>();
 
-  MembershipSteps(EtcdMembership etcd, Changes changes) {
+  MembershipSteps(EtcdMembership etcd, Changes changes, Providers providers) {
     this.etcd = etcd;
     this.changes = changes;
+    this.providers = providers;
+  }
+
+  private MemberProvider provider(ClusterView view) {
+    return providers.of(view.cluster().provider);
   }
 
   void step(ClusterView view, Observed observed) {
@@ -109,10 +115,8 @@ class MembershipSteps {
             m.state = MemberState.STARTING;
           },
           () ->
-              changes.send(
-                  Domain.NODE,
-                  ClusterReconciler.startMember(view, member, added.initialCluster()),
-                  view.operation()));
+              provider(view)
+                  .start(view.cluster(), member, added.initialCluster(), view.operation()));
     } else if (member.membership == Membership.LEARNER
         && member.state == MemberState.RUNNING
         && observed.answering(member)) {
@@ -161,14 +165,15 @@ class MembershipSteps {
       return;
     }
     // Throws when no node can take the replacement: then the failed member stays, and may return.
-    MemberPlanner.plan(
-        view.cluster(),
-        1,
-        view.nextOrdinal(),
-        Membership.JOINING,
-        view.nodes(),
-        view.allMembers(),
-        view.readySince());
+    provider(view)
+        .plan(
+            view.cluster(),
+            1,
+            view.nextOrdinal(),
+            Membership.JOINING,
+            view.nodes(),
+            view.allMembers(),
+            view.readySince());
     long answeringAfter = answering.stream().filter(m -> m != failed).count();
     if (answeringAfter <= (view.voters().size() - 1) / 2) {
       warnOnce(view, "removing " + failed.name + " now would lose quorum");
@@ -189,7 +194,8 @@ class MembershipSteps {
             .stream()
             .min(Comparator.comparingInt(m -> m.ordinal));
     MemberEntity member =
-        MemberPlanner.plan(
+        provider(view)
+            .plan(
                 view.cluster(),
                 1,
                 view.nextOrdinal(),
@@ -223,7 +229,7 @@ class MembershipSteps {
                                 m.ordinal,
                                 observed.answering(m),
                                 observed.leads(m),
-                                view.nodeReady(m.node),
+                                !view.onLostNode(m),
                                 view.load(m.node)))
                     .toList())
             .orElseThrow();
@@ -278,10 +284,7 @@ class MembershipSteps {
         },
         () ->
             next == MemberState.STOPPING
-                ? changes.send(
-                    Domain.NODE,
-                    new StopMember(member.node, member.cluster, member.name),
-                    view.operation())
+                ? provider(view).stop(member, view.operation())
                 : Changes.none());
   }
 

@@ -34,6 +34,7 @@ public class ReconcileLoop implements Reconciliations {
             return thread;
           });
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public ReconcileLoop(ClusterReconciler reconciler) {
     this.reconciler = reconciler;
@@ -58,6 +59,9 @@ public class ReconcileLoop implements Reconciliations {
       every = "${orogen.cluster.reconcile-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
+    if (stopping) {
+      return; // the database may already be going away
+    }
     List<String> names =
         Transactions.await(
             () ->
@@ -67,6 +71,7 @@ public class ReconcileLoop implements Reconciliations {
   }
 
   void onStop(@Observes ShutdownEvent stop) throws InterruptedException {
+    stopping = true;
     worker.shutdownNow();
     worker.awaitTermination(5, TimeUnit.SECONDS);
   }

@@ -8,6 +8,8 @@ import io.orogen.cluster.model.Versions;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
+import io.orogen.cluster.provider.MemberProvider;
+import io.orogen.cluster.provider.Providers;
 import io.orogen.events.Domain;
 import io.orogen.events.FieldError;
 import io.orogen.events.RejectionCode;
@@ -19,8 +21,8 @@ import io.orogen.events.cluster.ScaleCluster;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,10 +34,12 @@ import java.util.UUID;
 public class ClusterCommands {
 
   private final Outbox outbox;
+  private final Providers providers;
   private final ClusterServiceConfig config;
 
-  public ClusterCommands(Outbox outbox, ClusterServiceConfig config) {
+  public ClusterCommands(Outbox outbox, Providers providers, ClusterServiceConfig config) {
     this.outbox = outbox;
+    this.providers = providers;
     this.config = config;
   }
 
@@ -45,13 +49,14 @@ public class ClusterCommands {
    */
   public Uni<Outcome> create(CreateCluster command, Operation op) {
     Provider provider = command.provider() == null ? Provider.AGENTS : command.provider();
-    if (provider != Provider.AGENTS) {
+    Optional<String> unavailable = providers.of(provider).unavailable();
+    if (unavailable.isPresent()) {
       return Uni.createFrom()
           .item(
               new Outcome.Rejected(
                   RejectionCode.INVALID_FIELD,
-                  "the kubernetes provider is not available yet",
-                  List.of(new FieldError("provider", "kubernetes is not available yet"))));
+                  unavailable.get(),
+                  List.of(new FieldError("provider", unavailable.get()))));
     }
     return ClusterEntity.<ClusterEntity>findById(command.name())
         .flatMap(
@@ -133,7 +138,7 @@ public class ClusterCommands {
         nodes.stream()
             .filter(n -> n.lastSeen.isAfter(readySince) && n.versions().contains(cluster.version))
             .count();
-    if (size > usable) {
+    if (cluster.provider.equals("agents") && size > usable) {
       return new Outcome.Rejected(
           RejectionCode.INSUFFICIENT_NODES,
           "size "
@@ -163,16 +168,12 @@ public class ClusterCommands {
       CreateCluster command,
       Provider provider,
       List<NodeEntity> nodes,
-      List<MemberEntity> members,
+      List<MemberEntity> all,
       Operation op) {
     Instant now = Instant.now();
     Instant readySince = now.minus(config.nodeTimeout());
-    Set<String> available = new LinkedHashSet<>();
-    for (NodeEntity node : nodes) {
-      if (node.lastSeen.isAfter(readySince)) {
-        available.addAll(node.versions());
-      }
-    }
+    MemberProvider members = providers.of(provider);
+    Set<String> available = members.versions(nodes, readySince);
     String version = Versions.resolve(command.version(), available).orElse(null);
     if (version == null) {
       return Uni.createFrom()
@@ -181,11 +182,13 @@ public class ClusterCommands {
                   RejectionCode.UNKNOWN_VERSION,
                   "etcd "
                       + command.version()
-                      + " is not available on any ready node; available: "
+                      + " is not available"
+                      + (provider == Provider.AGENTS ? " on any ready node" : " on Kubernetes")
+                      + "; available: "
                       + (available.isEmpty()
                           ? "none (no node is ready)"
                           : String.join(", ", Versions.newestFirst(available))),
-                  List.of(new FieldError("version", "not available on any ready node"))));
+                  List.of(new FieldError("version", "not available"))));
     }
     ClusterEntity cluster = new ClusterEntity();
     cluster.name = command.name();
@@ -202,8 +205,7 @@ public class ClusterCommands {
     List<MemberEntity> newMembers;
     try {
       newMembers =
-          MemberPlanner.plan(
-              cluster, command.size(), 1, Membership.VOTER, nodes, members, readySince);
+          members.plan(cluster, command.size(), 1, Membership.VOTER, nodes, all, readySince);
     } catch (Placement.InsufficientNodesException e) {
       return Uni.createFrom()
           .item(new Outcome.Rejected(RejectionCode.INSUFFICIENT_NODES, e.getMessage()));

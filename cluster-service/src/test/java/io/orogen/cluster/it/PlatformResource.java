@@ -17,11 +17,18 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
   public static final int AGENTS = 4;
 
   private TestPlatform platform;
+  private int agents = AGENTS;
+
+  /** Init arg {@code agents}: how many node agents to start (default {@value #AGENTS}). */
+  @Override
+  public void init(Map<String, String> initArgs) {
+    agents = Integer.parseInt(initArgs.getOrDefault("agents", String.valueOf(AGENTS)));
+  }
 
   @Override
   public Map<String, String> start() {
     platform = TestPlatform.start(Path.of(".."));
-    for (int i = 1; i <= AGENTS; i++) {
+    for (int i = 1; i <= agents; i++) {
       platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 23000);
     }
     return Map.of(

@@ -1,0 +1,96 @@
+package io.orogen.cluster.provider;
+
+import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.persistence.ClusterEntity;
+import io.orogen.cluster.persistence.MemberEntity;
+import io.orogen.cluster.persistence.NodeEntity;
+import io.orogen.cluster.service.MemberPlanner;
+import io.orogen.cluster.service.Operation;
+import io.orogen.cluster.service.Outbox;
+import io.orogen.events.Domain;
+import io.orogen.events.node.InitialClusterState;
+import io.orogen.events.node.RemoveMemberData;
+import io.orogen.events.node.StartMember;
+import io.orogen.events.node.StopMember;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Members on Orogen's node agents: placed on ready nodes, driven by node commands through the
+ * outbox; their processes' state comes back as node events.
+ */
+@ApplicationScoped
+public class AgentMembers implements MemberProvider {
+
+  private final Outbox outbox;
+
+  public AgentMembers(Outbox outbox) {
+    this.outbox = outbox;
+  }
+
+  @Override
+  public Optional<String> unavailable() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Set<String> versions(List<NodeEntity> nodes, Instant readySince) {
+    Set<String> available = new LinkedHashSet<>();
+    nodes.stream()
+        .filter(n -> n.lastSeen.isAfter(readySince))
+        .forEach(n -> available.addAll(n.versions()));
+    return available;
+  }
+
+  @Override
+  public List<MemberEntity> plan(
+      ClusterEntity cluster,
+      int count,
+      int firstOrdinal,
+      Membership membership,
+      List<NodeEntity> nodes,
+      List<MemberEntity> members,
+      Instant readySince) {
+    return MemberPlanner.plan(cluster, count, firstOrdinal, membership, nodes, members, readySince);
+  }
+
+  @Override
+  public Uni<Void> start(
+      ClusterEntity cluster,
+      MemberEntity member,
+      Map<String, String> initialCluster,
+      Operation op) {
+    return outbox.append(
+        Domain.NODE,
+        new StartMember(
+            member.node,
+            member.cluster,
+            member.name,
+            cluster.version,
+            cluster.token,
+            initialCluster,
+            "existing".equals(member.initialState)
+                ? InitialClusterState.EXISTING
+                : InitialClusterState.NEW,
+            member.peerPort,
+            member.clientPort),
+        op);
+  }
+
+  @Override
+  public Uni<Void> stop(MemberEntity member, Operation op) {
+    return outbox.append(Domain.NODE, new StopMember(member.node, member.cluster, member.name), op);
+  }
+
+  @Override
+  public Uni<Void> removeData(MemberEntity member, Operation op) {
+    return outbox.append(
+        Domain.NODE, new RemoveMemberData(member.node, member.cluster, member.name), op);
+  }
+}

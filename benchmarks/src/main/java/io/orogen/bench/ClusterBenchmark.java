@@ -2,11 +2,17 @@ package io.orogen.bench;
 
 import io.orogen.events.Topics;
 import io.orogen.events.cluster.ClusterDeleted;
+import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.ClusterScaled;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.MemberFailed;
+import io.orogen.events.cluster.MemberFailure;
+import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.envelope.CloudEvent;
+import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.events.testing.KafkaTestClient;
 import io.orogen.runtime.FreePorts;
@@ -28,7 +34,14 @@ import java.util.Map;
  *       members, {@code orogen.bench.rounds} times each (default 5); each cluster is then deleted.
  *   <li>Recovery: in a 3-member cluster, {@code kill -9} of one member's process → {@code
  *       MemberFailed} recorded (detection) → {@code ClusterReady} again (whole), the same number of
- *       rounds, a different member each time.
+ *       rounds, a different member each time. The member restarts in place, on its data.
+ *   <li>Replacement of a crash-looping member: its third {@code kill -9} within the window → {@code
+ *       MemberFailed} (CrashLooping) → {@code MemberReplaced} (a new member on a free node, added
+ *       as a learner and promoted) → {@code ClusterReady}.
+ *   <li>Replacement after a node is lost: {@code kill -9} of a node agent and its member → {@code
+ *       MemberFailed} (NodeLost, after the 15 s node timeout) → {@code MemberReplaced} → {@code
+ *       ClusterReady}; the agent then comes back and cleans up.
+ *   <li>Scaling: {@code ScaleCluster} 3 → 5 and 5 → 3 → {@code ClusterScaled}.
  * </ol>
  *
  * Times run from the moment the command is sent (or the process killed) to the event's {@code
@@ -69,6 +82,9 @@ public final class ClusterBenchmark {
         benchmark.awaitNodes(5);
         benchmark.provisioning(rounds);
         benchmark.recovery(rounds);
+        benchmark.crashLoopReplacement(rounds);
+        benchmark.nodeLoss(platform, rounds);
+        benchmark.scaling(rounds);
         benchmark.print(rounds);
       }
     } catch (RuntimeException e) {
@@ -103,8 +119,7 @@ public final class ClusterBenchmark {
         record(
             "CreateCluster -> ClusterReady, " + size + " member" + (size == 1 ? "" : "s"),
             Duration.between(sent, ready.time()));
-        client.send(CloudEvent.create(SOURCE, new DeleteCluster(name)));
-        client.awaitEvent(ClusterDeleted.class, e -> e.data().cluster().equals(name), WAIT);
+        delete(name);
       }
     }
   }
@@ -139,6 +154,127 @@ public final class ClusterBenchmark {
       record("kill -9 of a member -> ClusterReady (whole)", Duration.between(killed, whole.time()));
       sleep(Duration.ofSeconds(1));
     }
+    delete(name);
+  }
+
+  private void crashLoopReplacement(int rounds) {
+    String name = "bench-loop";
+    client.send(CloudEvent.create(SOURCE, new CreateCluster(name, 3, "3.5", null)));
+    ClusterReady ready =
+        client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals(name), WAIT).data();
+    List<String> members =
+        new ArrayList<>(ready.members().stream().map(ClusterMember::name).toList());
+    for (int round = 1; round <= rounds; round++) {
+      String member = members.get(0);
+      Instant killed = null;
+      for (int exit = 1; exit <= 3; exit++) {
+        long pid = awaitNewPid(member, killed);
+        killed = Instant.now();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+      }
+      Instant thirdKill = killed;
+      CloudEvent<MemberFailed> failed =
+          client.awaitEvent(
+              MemberFailed.class,
+              e ->
+                  e.data().member().equals(member)
+                      && e.data().failure() == MemberFailure.CRASH_LOOPING,
+              WAIT);
+      CloudEvent<MemberReplaced> replaced =
+          client.awaitEvent(
+              MemberReplaced.class, e -> e.data().replacedMember().equals(member), WAIT);
+      CloudEvent<ClusterReady> whole =
+          client.awaitEvent(
+              ClusterReady.class,
+              e ->
+                  e.data().cluster().equals(name)
+                      && e.time().isAfter(replaced.time().minusMillis(1)),
+              WAIT);
+      record("crash loop (3rd kill) -> MemberFailed", Duration.between(thirdKill, failed.time()));
+      record(
+          "crash loop (3rd kill) -> MemberReplaced", Duration.between(thirdKill, replaced.time()));
+      record("crash loop (3rd kill) -> ClusterReady", Duration.between(thirdKill, whole.time()));
+      members.remove(member);
+      members.add(replaced.data().member().name());
+      sleep(Duration.ofSeconds(1));
+    }
+    delete(name);
+  }
+
+  private void nodeLoss(Platform platform, int rounds) {
+    String name = "bench-node";
+    client.send(CloudEvent.create(SOURCE, new CreateCluster(name, 3, "3.5", null)));
+    ClusterReady ready =
+        client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals(name), WAIT).data();
+    List<ClusterMember> members = new ArrayList<>(ready.members());
+    for (int round = 1; round <= rounds; round++) {
+      ClusterMember member = members.get(0);
+      int node = Integer.parseInt(member.node().substring("node-".length()));
+      Instant killed = Instant.now();
+      platform.killNode(node);
+      CloudEvent<MemberFailed> failed =
+          client.awaitEvent(
+              MemberFailed.class,
+              e ->
+                  e.data().member().equals(member.name())
+                      && e.data().failure() == MemberFailure.NODE_LOST,
+              WAIT);
+      CloudEvent<MemberReplaced> replaced =
+          client.awaitEvent(
+              MemberReplaced.class, e -> e.data().replacedMember().equals(member.name()), WAIT);
+      CloudEvent<ClusterReady> whole =
+          client.awaitEvent(
+              ClusterReady.class,
+              e ->
+                  e.data().cluster().equals(name)
+                      && e.time().isAfter(replaced.time().minusMillis(1)),
+              WAIT);
+      record(
+          "node lost -> MemberFailed (15 s node timeout)", Duration.between(killed, failed.time()));
+      record("node lost -> MemberReplaced", Duration.between(killed, replaced.time()));
+      record("node lost -> ClusterReady", Duration.between(killed, whole.time()));
+      members.remove(member);
+      members.add(replaced.data().member());
+      platform.startAgent(node);
+      client.awaitEvent(
+          MemberDataRemoved.class, e -> e.data().member().equals(member.name()), WAIT);
+      sleep(Duration.ofSeconds(2));
+    }
+    delete(name);
+  }
+
+  private void scaling(int rounds) {
+    String name = "bench-scale";
+    client.send(CloudEvent.create(SOURCE, new CreateCluster(name, 3, "3.5", null)));
+    client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals(name), WAIT);
+    for (int round = 1; round <= rounds; round++) {
+      for (int size : new int[] {5, 3}) {
+        CloudEvent<ScaleCluster> scale = CloudEvent.create(SOURCE, new ScaleCluster(name, size));
+        Instant sent = Instant.now();
+        client.send(scale);
+        CloudEvent<ClusterScaled> scaled =
+            client.awaitEvent(
+                ClusterScaled.class, e -> scale.correlationId().equals(e.correlationId()), WAIT);
+        record(
+            "ScaleCluster " + (size == 5 ? "3 -> 5" : "5 -> 3") + " -> ClusterScaled",
+            Duration.between(sent, scaled.time()));
+      }
+    }
+    delete(name);
+  }
+
+  /** The pid of the member's process started after {@code after} (any, when null). */
+  private long awaitNewPid(String member, Instant after) {
+    return client
+        .awaitEvent(
+            MemberProcessStarted.class,
+            e -> e.data().member().equals(member) && (after == null || e.time().isAfter(after)),
+            WAIT)
+        .data()
+        .pid();
+  }
+
+  private void delete(String name) {
     client.send(CloudEvent.create(SOURCE, new DeleteCluster(name)));
     client.awaitEvent(ClusterDeleted.class, e -> e.data().cluster().equals(name), WAIT);
   }
@@ -153,12 +289,12 @@ public final class ClusterBenchmark {
         "Orogen cluster benchmark: %d rounds, 5 node agents, etcd 3.5 (newest patch), %d cores%n",
         rounds, Runtime.getRuntime().availableProcessors());
     System.out.printf(
-        "%-50s %4s %9s %9s %9s %9s%n", "measurement", "n", "median", "p90", "min", "max");
+        "%-52s %4s %9s %9s %9s %9s%n", "measurement", "n", "median", "p90", "min", "max");
     results.forEach(
         (what, durations) -> {
           List<Long> millis = durations.stream().map(Duration::toMillis).sorted().toList();
           System.out.printf(
-              "%-50s %4d %7d ms %7d ms %7d ms %7d ms%n",
+              "%-52s %4d %7d ms %7d ms %7d ms %7d ms%n",
               what,
               millis.size(),
               percentile(millis, 50),

@@ -46,6 +46,9 @@ public final class Platform {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private Path etcdDir;
   private final Map<String, String> addresses = new LinkedHashMap<>();
+  private final Map<Integer, QuarkusAppProcess> agentProcesses = new LinkedHashMap<>();
+  private Path agentJar;
+  private String kafkaServers;
 
   public static void main(String[] args) throws Exception {
     Platform platform = new Platform();
@@ -152,29 +155,55 @@ public final class Platform {
               say("stopped " + stopped + " etcd member process(es)");
             }
           });
-      int firstHttpPort = port("OROGEN_AGENT_FIRST_HTTP_PORT", 8091);
+      this.agentJar = agent;
+      this.kafkaServers = kafka;
       for (int i = 1; i <= agents; i++) {
-        String node = "node-" + i;
-        say("starting node agent " + node + " ...");
-        QuarkusAppProcess process =
-            QuarkusAppProcess.start(
-                "node-agent-" + i,
-                agent,
-                firstHttpPort + i - 1,
-                "OROGEN_AGENT_HTTP_PORT",
-                Map.of(
-                    "OROGEN_NODE_NAME", node,
-                    "OROGEN_AGENT_DATA_ROOT", root.resolve(node).toString(),
-                    "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
-                    "OROGEN_AGENT_ETCD_DIR", etcdDir.toString(),
-                    "OROGEN_AGENT_PORT_RANGE_FIRST", Integer.toString(20000 + 100 * i),
-                    "OROGEN_AGENT_PORT_RANGE_LAST", Integer.toString(20099 + 100 * i),
-                    "OROGEN_AGENT_LABELS_ZONE", "zone-" + i),
-                root.resolve("agents"));
-        started.push(process);
-        addresses.put("NODE_AGENT_" + i + "_URL", process.url());
+        startAgent(i);
       }
     }
+  }
+
+  /**
+   * Starts node agent {@code node-i} (again, after {@link #killNode}: it re-adopts its members).
+   */
+  public synchronized void startAgent(int i) {
+    Path root = WorkDirectory.root();
+    String node = "node-" + i;
+    say("starting node agent " + node + " ...");
+    QuarkusAppProcess process =
+        QuarkusAppProcess.start(
+            "node-agent-" + i,
+            agentJar,
+            port("OROGEN_AGENT_FIRST_HTTP_PORT", 8091) + i - 1,
+            "OROGEN_AGENT_HTTP_PORT",
+            Map.of(
+                "OROGEN_NODE_NAME", node,
+                "OROGEN_AGENT_DATA_ROOT", root.resolve(node).toString(),
+                "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafkaServers,
+                "OROGEN_AGENT_ETCD_DIR", etcdDir.toString(),
+                "OROGEN_AGENT_PORT_RANGE_FIRST", Integer.toString(20000 + 100 * i),
+                "OROGEN_AGENT_PORT_RANGE_LAST", Integer.toString(20099 + 100 * i),
+                "OROGEN_AGENT_LABELS_ZONE", "zone-" + i),
+            root.resolve("agents"));
+    started.push(process);
+    agentProcesses.put(i, process);
+    addresses.put("NODE_AGENT_" + i + "_URL", process.url());
+  }
+
+  /**
+   * Takes node {@code node-i} away the way a host failure does: {@code kill -9} of its agent and of
+   * every etcd member it runs. Their data stays on disk.
+   */
+  public synchronized void killNode(int i) {
+    QuarkusAppProcess agent = agentProcesses.remove(i);
+    if (agent != null) {
+      agent.kill();
+    }
+    String dataRoot = WorkDirectory.root().resolve("node-" + i).toAbsolutePath() + "/";
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().orElse("").endsWith("/etcd"))
+        .filter(p -> p.info().commandLine().orElse("").contains(dataRoot))
+        .forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Stops everything that started, in the reverse order. */

@@ -123,7 +123,7 @@ class NodeAgentIT {
     given().get("/api/v1/node").then().statusCode(200).body("members", hasSize(1));
 
     CloudEvent<StopMember> stop =
-        CloudEvent.create(SOURCE, new StopMember("node-1", "alpha", "alpha-1"));
+        CloudEvent.create(SOURCE, new StopMember("node-1", "alpha", "alpha-1", null));
     client.send(stop);
     CloudEvent<MemberProcessExited> exited =
         client.await(MemberProcessExited.class, e -> e.member().equals("alpha-1"));
@@ -131,7 +131,8 @@ class NodeAgentIT {
     assertThat(exited.causationId()).isEqualTo(stop.id());
     assertThat(exited.data().lastLogLines()).isNotEmpty();
 
-    client.send(CloudEvent.create(SOURCE, new RemoveMemberData("node-1", "alpha", "alpha-1")));
+    client.send(
+        CloudEvent.create(SOURCE, new RemoveMemberData("node-1", "alpha", "alpha-1", null)));
     client.await(MemberDataRemoved.class, r -> r.member().equals("alpha-1"));
     given().get("/api/v1/node").then().statusCode(200).body("members", empty());
   }

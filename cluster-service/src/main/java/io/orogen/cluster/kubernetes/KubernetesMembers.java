@@ -108,12 +108,12 @@ public class KubernetesMembers implements MemberProvider {
   }
 
   @Override
-  public Uni<Void> stop(MemberEntity member, Operation op) {
+  public Uni<Void> stop(ClusterEntity cluster, MemberEntity member, Operation op) {
     return Uni.createFrom().voidItem();
   }
 
   @Override
-  public Uni<Void> removeData(MemberEntity member, Operation op) {
+  public Uni<Void> removeData(ClusterEntity cluster, MemberEntity member, Operation op) {
     return Uni.createFrom().voidItem();
   }
 

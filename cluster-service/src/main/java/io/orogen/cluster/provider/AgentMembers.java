@@ -84,13 +84,16 @@ public class AgentMembers implements MemberProvider {
   }
 
   @Override
-  public Uni<Void> stop(MemberEntity member, Operation op) {
-    return outbox.append(Domain.NODE, new StopMember(member.node, member.cluster, member.name), op);
+  public Uni<Void> stop(ClusterEntity cluster, MemberEntity member, Operation op) {
+    return outbox.append(
+        Domain.NODE, new StopMember(member.node, member.cluster, member.name, cluster.token), op);
   }
 
   @Override
-  public Uni<Void> removeData(MemberEntity member, Operation op) {
+  public Uni<Void> removeData(ClusterEntity cluster, MemberEntity member, Operation op) {
     return outbox.append(
-        Domain.NODE, new RemoveMemberData(member.node, member.cluster, member.name), op);
+        Domain.NODE,
+        new RemoveMemberData(member.node, member.cluster, member.name, cluster.token),
+        op);
   }
 }

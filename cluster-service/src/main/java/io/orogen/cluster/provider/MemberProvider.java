@@ -46,8 +46,8 @@ public interface MemberProvider {
       ClusterEntity cluster, MemberEntity member, Map<String, String> initialCluster, Operation op);
 
   /** What stopping it takes, inside the transaction that moves it to STOPPING. */
-  Uni<Void> stop(MemberEntity member, Operation op);
+  Uni<Void> stop(ClusterEntity cluster, MemberEntity member, Operation op);
 
   /** What removing its data takes, inside the transaction that moves it to REMOVING. */
-  Uni<Void> removeData(MemberEntity member, Operation op);
+  Uni<Void> removeData(ClusterEntity cluster, MemberEntity member, Operation op);
 }

@@ -341,7 +341,7 @@ public class ClusterReconciler {
         changes.member(
             member,
             m -> m.state = MemberState.STOPPING,
-            () -> provider(view).stop(member, view.operation()));
+            () -> provider(view).stop(view.cluster(), member, view.operation()));
       }
     }
   }
@@ -352,7 +352,7 @@ public class ClusterReconciler {
       changes.member(
           member,
           m -> m.state = MemberState.REMOVING,
-          () -> provider(view).removeData(member, view.operation()));
+          () -> provider(view).removeData(view.cluster(), member, view.operation()));
     }
   }
 

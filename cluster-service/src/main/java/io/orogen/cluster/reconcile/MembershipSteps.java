@@ -284,7 +284,7 @@ class MembershipSteps {
         },
         () ->
             next == MemberState.STOPPING
-                ? provider(view).stop(member, view.operation())
+                ? provider(view).stop(view.cluster(), member, view.operation())
                 : Changes.none());
   }
 

@@ -149,6 +149,7 @@ public class MemberSupervisor {
                               + MemberSpec.key(command.cluster(), command.member())
                               + " on node "
                               + config.nodeName()));
+      refuseOtherIncarnation(spec, command.clusterToken());
       dir.writeSpec(spec.withDesired(MemberSpec.Desired.STOPPED));
       member = running.get(spec.key());
       if (member == null || !member.handle().isAlive()) {
@@ -169,13 +170,38 @@ public class MemberSupervisor {
   /** Deletes a stopped member's directory. */
   public synchronized void removeData(RemoveMemberData command, CloudEvent<?> cause) {
     String key = MemberSpec.key(command.cluster(), command.member());
+    MemberDirectory dir =
+        new MemberDirectory(config.dataRoot(), command.cluster(), command.member());
+    dir.readSpec().ifPresent(spec -> refuseOtherIncarnation(spec, command.clusterToken()));
     Running member = running.get(key);
     if (member != null && member.handle().isAlive()) {
       throw new CommandRefusedException(
           RejectionCode.CONFLICT, "member " + key + " is running; stop it first");
     }
-    new MemberDirectory(config.dataRoot(), command.cluster(), command.member()).delete();
+    dir.delete();
     events.dataRemoved(command.cluster(), command.member(), cause);
+  }
+
+  /**
+   * A command that names the cluster token it means acts only on the member started with it: a late
+   * stop or removal for a deleted cluster never touches a new cluster of the same name.
+   */
+  private void refuseOtherIncarnation(MemberSpec spec, String clusterToken) {
+    if (clusterToken != null && !clusterToken.equals(spec.clusterToken())) {
+      throw new CommandRefusedException(
+          RejectionCode.NOT_FOUND,
+          "member "
+              + spec.key()
+              + " on node "
+              + config.nodeName()
+              + " belongs to another incarnation of cluster "
+              + spec.cluster()
+              + " (token "
+              + spec.clusterToken()
+              + ", not "
+              + clusterToken
+              + ")");
+    }
   }
 
   /** Every member on this node with its process state, for heartbeats and the status API. */

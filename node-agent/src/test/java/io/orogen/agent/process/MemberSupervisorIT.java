@@ -144,13 +144,25 @@ class MemberSupervisorIT {
     pidToKill = secondEvents.started.get(2).pid();
     awaitHealthy();
 
+    // A stop or removal meant for another incarnation of the cluster is refused; nothing happens.
+    assertThatThrownBy(
+            () -> second.stop(new StopMember("node-1", "solo", "solo-1", "old-token"), null))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessageContaining("another incarnation");
+    assertThatThrownBy(
+            () ->
+                second.removeData(
+                    new RemoveMemberData("node-1", "solo", "solo-1", "old-token"), null))
+        .isInstanceOf(CommandRefusedException.class);
+    assertThat(ProcessHandle.of(pidToKill)).isPresent();
+
     // Stop on request, then remove the data.
-    second.stop(new StopMember("node-1", "solo", "solo-1"), null);
+    second.stop(new StopMember("node-1", "solo", "solo-1", "solo-token"), null);
     await().atMost(Duration.ofSeconds(30)).until(() -> secondEvents.exited.size() == 3);
     assertThat(secondEvents.exited.get(2).requested()).isTrue();
     assertThat(ProcessHandle.of(pidToKill)).isEmpty();
 
-    second.removeData(new RemoveMemberData("node-1", "solo", "solo-1"), null);
+    second.removeData(new RemoveMemberData("node-1", "solo", "solo-1", "solo-token"), null);
     assertThat(secondEvents.removed).containsExactly("solo/solo-1");
     assertThat(Files.exists(dataRoot.resolve("members/solo/solo-1"))).isFalse();
     assertThat(second.members()).isEmpty();

@@ -123,7 +123,7 @@ public final class Platform {
 
   /**
    * Starts the services that are built: cluster-service, then three node agents standing for three
-   * hosts (node-1..3, each with its own data root and port range).
+   * hosts (node-1..3, each with its own data root and port range), then the console.
    */
   private void startServices(Path root, String kafka, LocalPostgres postgres) {
     Path home = Path.of(System.getProperty("orogen.home", "."));
@@ -160,6 +160,25 @@ public final class Platform {
       for (int i = 1; i <= agents; i++) {
         startAgent(i);
       }
+    }
+    Path console = home.resolve("console/target/quarkus-app/quarkus-run.jar");
+    if (Files.exists(console)) {
+      int port = port("OROGEN_CONSOLE_HTTP_PORT", 8081);
+      say("starting the console on :" + port + " ...");
+      QuarkusAppProcess process =
+          QuarkusAppProcess.start(
+              "console",
+              console,
+              port,
+              "OROGEN_CONSOLE_HTTP_PORT",
+              Map.of(
+                  "OROGEN_KAFKA_BOOTSTRAP_SERVERS",
+                  kafka,
+                  "OROGEN_CLUSTER_SERVICE_URL",
+                  addresses.getOrDefault("CLUSTER_SERVICE_URL", "http://localhost:8080")),
+              root.resolve("console"));
+      started.push(process);
+      addresses.put("CONSOLE_URL", process.url());
     }
   }
 

@@ -1,0 +1,83 @@
+package io.orogen.console.web;
+
+import io.orogen.console.feed.EventFeed;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Server-sent events for the pages: {@code /stream} says which part of the state changed ({@code
+ * clusters}, {@code nodes}), so htmx reloads just that fragment; {@code /events/stream} pushes each
+ * new event of the feed as a rendered table row.
+ */
+@Path("/")
+public class StreamResource {
+
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+  private final EventFeed feed;
+
+  public StreamResource(EventFeed feed) {
+    this.feed = feed;
+  }
+
+  @GET
+  @Path("/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void changes(@Context SseEventSink sink, @Context Sse sse) {
+    stream(
+        sink,
+        sse,
+        feed.live()
+            .map(
+                e ->
+                    sse.newEventBuilder()
+                        .name(e.cluster() != null ? "clusters" : e.domain() + "s")
+                        .data("changed")
+                        .build()));
+  }
+
+  /** Sends {@code events} (and a comment now and then, to keep proxies from closing it). */
+  static void stream(SseEventSink sink, Sse sse, Multi<OutboundSseEvent> events) {
+    Multi<OutboundSseEvent> keepAlive =
+        Multi.createFrom()
+            .ticks()
+            .every(KEEP_ALIVE)
+            .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+    AtomicReference<Cancellable> subscription = new AtomicReference<>();
+    subscription.set(
+        Multi.createBy()
+            .merging()
+            .streams(events, keepAlive)
+            .subscribe()
+            .with(
+                event -> {
+                  if (sink.isClosed()) {
+                    cancel(subscription);
+                    return;
+                  }
+                  sink.send(event)
+                      .exceptionally(
+                          closed -> {
+                            cancel(subscription);
+                            return null;
+                          });
+                }));
+  }
+
+  private static void cancel(AtomicReference<Cancellable> subscription) {
+    Cancellable current = subscription.get();
+    if (current != null) {
+      current.cancel();
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.orogen.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent;
+import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.orogen.events.Topics;
+import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.events.testing.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * An operator's session in a real headless Chromium against the real platform (Kafka, PostgreSQL,
+ * cluster-service, four node agents): a mistyped name is shown beside the field; a 3-member cluster
+ * is created through the form and seen Ready; a member that keeps crashing is seen replaced in the
+ * member table and the event feed; the cluster is deleted. Screenshots of each page go to {@code
+ * target/screenshots/}.
+ */
+@QuarkusTest
+@WithTestResource(PlatformResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+  static final Duration READY = Duration.ofSeconds(90);
+  static Browser browser;
+
+  @TestHTTPResource("/")
+  URL console;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String kafka;
+
+  /** Every test leaves its last page behind: a screenshot and the HTML, for a reviewer. */
+  @AfterEach
+  void capture(TestInfo test) {
+    if (browser != null) {
+      String name = "last-" + test.getTestMethod().orElseThrow().getName();
+      browser.screenshot(name);
+      browser.saveSource(name);
+    }
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  /** Started by the first test: only a test knows the console's URL. */
+  Browser browser() {
+    if (browser == null) {
+      browser = new Browser(console.toString());
+    }
+    return browser;
+  }
+
+  @Test
+  @Order(1)
+  void anInvalidNameIsShownBesideTheField() {
+    Browser b = browser();
+    b.open("/clusters/new");
+    // The form offers the releases the nodes can run, once they registered.
+    b.await(READY, d -> new Select(b.find("#version")).getOptions().size() > 1);
+    b.find("#name").sendKeys("Bad_Name");
+    b.find("#submit").click();
+    b.await(READY, visibilityOfElementLocated(By.id("name-error")));
+    assertThat(b.find("#name-error").getText()).contains("DNS-1123");
+    assertThat(b.find("#name").getAttribute("aria-invalid")).isEqualTo("true");
+    b.screenshot("01-create-invalid-name");
+  }
+
+  @Test
+  @Order(2)
+  void aClusterCreatedThroughTheFormBecomesReady() {
+    Browser b = browser();
+    b.open("/clusters/new");
+    b.await(READY, d -> new Select(b.find("#version")).getOptions().size() > 1);
+    b.find("#name").sendKeys("web");
+    new Select(b.find("#size")).selectByValue("3");
+    b.find("details summary").click();
+    b.await(READY, textToBePresentInElementLocated(By.id("preview"), "\"name\" : \"web\""));
+    b.screenshot("02-create-form");
+    b.find("#submit").click();
+
+    b.await(READY, urlToBe(console.toString() + "clusters/web"));
+    b.await(READY, textToBePresentInElementLocated(By.id("phase"), "Ready"));
+    b.await(READY, numberOfElementsToBe(By.cssSelector("#members tbody tr[data-member]"), 3));
+    b.await(READY, textToBePresentInElementLocated(By.id("members"), "leader"));
+    assertThat(b.find("#etcdctl").getText()).startsWith("etcdctl --endpoints=http://");
+    b.screenshot("03-cluster-ready");
+
+    b.open("/clusters");
+    b.await(
+        READY, textToBePresentInElementLocated(By.cssSelector("tr[data-cluster=web]"), "Ready"));
+    b.screenshot("04-cluster-list");
+  }
+
+  @Test
+  @Order(3)
+  void aMemberThatKeepsCrashingIsSeenReplaced() {
+    Browser b = browser();
+    b.open("/clusters/web");
+    try (KafkaTestClient client = new KafkaTestClient(kafka, Topics.NODE_EVENTS)) {
+      String victim = "web-2";
+      Set<Long> pids = new HashSet<>();
+      for (int exit = 1; exit <= 3; exit++) {
+        long pid =
+            client
+                .await(
+                    MemberProcessStarted.class,
+                    s -> s.member().equals(victim) && !pids.contains(s.pid()))
+                .data()
+                .pid();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+    b.await(READY, presenceOfElementLocated(By.cssSelector("#members tr[data-member=web-4]")));
+    b.await(READY, textToBePresentInElementLocated(By.id("phase"), "Ready"));
+    assertThat(b.all("#members tr[data-member=web-2]")).isEmpty();
+    b.await(READY, textToBePresentInElementLocated(By.id("history"), "MemberReplaced"));
+    b.screenshot("05-member-replaced");
+
+    b.open("/events?cluster=web");
+    b.await(READY, presenceOfElementLocated(By.cssSelector("#feed tr[data-type=MemberReplaced]")));
+    b.find("#feed tr[data-type=MemberReplaced]").click();
+    b.await(READY, textToBePresentInElementLocated(By.id("event-detail"), "ce_type"));
+    assertThat(b.find("#event-json").getText()).contains("\"replacedMember\" : \"web-2\"");
+    b.screenshot("06-event-feed");
+  }
+
+  @Test
+  @Order(4)
+  void nodesAndANarrowWindow() {
+    Browser b = browser();
+    b.open("/nodes");
+    b.await(
+        READY,
+        numberOfElementsToBe(By.cssSelector("#node-table tr[data-node]"), PlatformResource.AGENTS));
+    assertThat(b.find("#node-table").getText()).contains("zone=zone-1", "Ready");
+    b.screenshot("07-nodes");
+
+    b.size(420, 900);
+    b.open("/clusters/web");
+    b.await(READY, textToBePresentInElementLocated(By.id("phase"), "Ready"));
+    b.screenshot("08-cluster-narrow");
+    b.size(1280, 800);
+  }
+
+  @Test
+  @Order(5)
+  void theClusterIsDeletedAfterConfirmation() {
+    Browser b = browser();
+    b.open("/clusters/web");
+    b.await(READY, visibilityOfElementLocated(By.id("delete")));
+    b.find("#delete").click();
+    b.await(READY, alertIsPresent()).accept();
+    b.await(READY, urlToBe(console.toString() + "clusters"));
+    b.await(READY, numberOfElementsToBe(By.cssSelector("tr[data-cluster=web]"), 0));
+    b.screenshot("09-deleted");
+    assertThat(b.consoleErrors()).isEmpty();
+  }
+}

@@ -1,0 +1,36 @@
+package io.orogen.console;
+
+import io.orogen.events.testing.TestPlatform;
+import io.orogen.runtime.WorkDirectory;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The real platform the console runs against in its tests: Kafka, PostgreSQL, cluster-service and
+ * four node agents, each its own process (a three-member cluster has a node to move a member to).
+ */
+public class PlatformResource implements QuarkusTestResourceLifecycleManager {
+
+  public static final int AGENTS = 4;
+
+  private TestPlatform platform;
+
+  @Override
+  public Map<String, String> start() {
+    platform = TestPlatform.start(Path.of(".."));
+    String service = platform.startClusterService().url();
+    for (int i = 1; i <= AGENTS; i++) {
+      platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 26000);
+    }
+    return Map.of(
+        "kafka.bootstrap.servers", platform.kafka(), "orogen.console.cluster-service-url", service);
+  }
+
+  @Override
+  public void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+}

@@ -181,4 +181,24 @@ class ConsoleBrowserIT {
     b.screenshot("09-deleted");
     assertThat(b.consoleErrors()).isEmpty();
   }
+
+  @Test
+  @Order(6)
+  void withClusterServiceGoneItIsReadOnlyAndStillShowsTheEvents() {
+    Browser b = browser();
+    PlatformResource.clusterService.kill();
+    b.open("/clusters");
+    b.await(
+        READY,
+        d -> {
+          d.navigate().refresh();
+          return !d.findElements(By.id("read-only")).isEmpty();
+        });
+    assertThat(b.all("#create-cluster")).isEmpty();
+    b.open("/nodes");
+    assertThat(b.all("#node-table tr[data-node]")).hasSize(PlatformResource.AGENTS);
+    b.open("/events?type=ClusterDeleted");
+    b.await(READY, presenceOfElementLocated(By.cssSelector("#feed tr[data-type=ClusterDeleted]")));
+    b.screenshot("10-read-only");
+  }
 }

@@ -2,6 +2,7 @@ package io.orogen.console;
 
 import io.orogen.events.testing.TestPlatform;
 import io.orogen.runtime.WorkDirectory;
+import io.orogen.runtime.services.QuarkusAppProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,12 +15,16 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
 
   public static final int AGENTS = 4;
 
+  /** cluster-service, for the test that stops it. */
+  static QuarkusAppProcess clusterService;
+
   private TestPlatform platform;
 
   @Override
   public Map<String, String> start() {
     platform = TestPlatform.start(Path.of(".."));
-    String service = platform.startClusterService().url();
+    clusterService = platform.startClusterService();
+    String service = clusterService.url();
     for (int i = 1; i <= AGENTS; i++) {
       platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 26000);
     }

@@ -6,6 +6,7 @@ import io.orogen.console.state.ClusterState;
 import io.orogen.console.state.Projection;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,8 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 
 /**
@@ -70,16 +71,14 @@ public class EventsPage {
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void stream(
-      @Context SseEventSink sink,
+  public Multi<OutboundSseEvent> stream(
       @Context Sse sse,
       @QueryParam("cluster") @DefaultValue("") String cluster,
       @QueryParam("type") @DefaultValue("") String type,
       @QueryParam("minutes") @DefaultValue("0") int minutes,
       @QueryParam("heartbeats") @DefaultValue("false") boolean heartbeats) {
     FeedFilter filter = new FeedFilter(cluster, type, minutes, heartbeats);
-    StreamResource.stream(
-        sink,
+    return StreamResource.withKeepAlive(
         sse,
         feed.live()
             .filter(filter)

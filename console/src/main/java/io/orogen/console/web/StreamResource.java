@@ -2,7 +2,6 @@ package io.orogen.console.web;
 
 import io.orogen.console.feed.EventFeed;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,9 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Server-sent events for the pages: {@code /stream} says which part of the state changed ({@code
@@ -33,9 +30,8 @@ public class StreamResource {
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void changes(@Context SseEventSink sink, @Context Sse sse) {
-    stream(
-        sink,
+  public Multi<OutboundSseEvent> changes(@Context Sse sse) {
+    return withKeepAlive(
         sse,
         feed.live()
             .map(
@@ -46,38 +42,17 @@ public class StreamResource {
                         .build()));
   }
 
-  /** Sends {@code events} (and a comment now and then, to keep proxies from closing it). */
-  static void stream(SseEventSink sink, Sse sse, Multi<OutboundSseEvent> events) {
+  /**
+   * {@code events}, and a comment now and then to keep proxies from closing the stream. Quarkus
+   * REST writes the response head before the first event and cancels the stream when the browser
+   * goes away.
+   */
+  static Multi<OutboundSseEvent> withKeepAlive(Sse sse, Multi<OutboundSseEvent> events) {
     Multi<OutboundSseEvent> keepAlive =
         Multi.createFrom()
             .ticks()
             .every(KEEP_ALIVE)
             .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-    AtomicReference<Cancellable> subscription = new AtomicReference<>();
-    subscription.set(
-        Multi.createBy()
-            .merging()
-            .streams(events, keepAlive)
-            .subscribe()
-            .with(
-                event -> {
-                  if (sink.isClosed()) {
-                    cancel(subscription);
-                    return;
-                  }
-                  sink.send(event)
-                      .exceptionally(
-                          closed -> {
-                            cancel(subscription);
-                            return null;
-                          });
-                }));
-  }
-
-  private static void cancel(AtomicReference<Cancellable> subscription) {
-    Cancellable current = subscription.get();
-    if (current != null) {
-      current.cancel();
-    }
+    return Multi.createBy().merging().streams(events, keepAlive);
   }
 }

@@ -60,6 +60,7 @@ class ClusterOperationsIT {
   static final Map<String, String> SETTINGS = Map.of("OROGEN_CLUSTER_NODE_TIMEOUT", "5s");
 
   static TestPlatform platform;
+  static QuarkusAppProcess service;
   static final List<QuarkusAppProcess> agents = new ArrayList<>();
   static final List<Path> agentDirs = new ArrayList<>();
 
@@ -68,7 +69,7 @@ class ClusterOperationsIT {
   @BeforeAll
   static void startPlatform() {
     platform = TestPlatform.start(Path.of(".."));
-    platform.startClusterService("cluster-service", SETTINGS);
+    service = platform.startClusterService("cluster-service", SETTINGS);
     for (int i = 1; i <= AGENTS; i++) {
       Path dir = WorkDirectory.newInstance("node-" + i);
       agentDirs.add(dir);
@@ -149,8 +150,13 @@ class ClusterOperationsIT {
     client.awaitEvent(MemberDataRemoved.class, e -> e.data().member().equals(lost.name()), WAIT);
 
     // Scale 3 -> 5 -> 3 with commands; each answers ClusterScaled under its own correlation id.
+    // cluster-service is killed once the first new member runs; its successor finishes the job.
     CloudEvent<ScaleCluster> out = CloudEvent.create(SOURCE, new ScaleCluster("ledger", 5));
     client.send(out);
+    client.awaitEvent(
+        MemberProcessStarted.class, e -> e.data().member().equals("ledger-5"), WAIT);
+    service.kill();
+    service = platform.startClusterService("cluster-service", SETTINGS);
     CloudEvent<ClusterScaled> grown =
         client.awaitEvent(
             ClusterScaled.class,

@@ -153,8 +153,7 @@ class ClusterOperationsIT {
     // cluster-service is killed once the first new member runs; its successor finishes the job.
     CloudEvent<ScaleCluster> out = CloudEvent.create(SOURCE, new ScaleCluster("ledger", 5));
     client.send(out);
-    client.awaitEvent(
-        MemberProcessStarted.class, e -> e.data().member().equals("ledger-5"), WAIT);
+    client.awaitEvent(MemberProcessStarted.class, e -> e.data().member().equals("ledger-5"), WAIT);
     service.kill();
     service = platform.startClusterService("cluster-service", SETTINGS);
     CloudEvent<ClusterScaled> grown =

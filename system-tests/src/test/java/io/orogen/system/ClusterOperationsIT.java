@@ -22,6 +22,7 @@ import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.events.node.NodeRegistered;
 import io.orogen.events.node.StartMember;
+import io.orogen.events.testing.EtcdKeys;
 import io.orogen.events.testing.KafkaTestClient;
 import io.orogen.events.testing.TestPlatform;
 import io.orogen.runtime.WorkDirectory;
@@ -110,7 +111,7 @@ class ClusterOperationsIT {
         CloudEvent.create(SOURCE, new CreateCluster("ledger", 3, "3.5", null));
     client.send(create);
     ClusterReady ready = awaitReady("ledger", r -> true);
-    Etcd.put(ready.endpoints(), "orogen/ledger", "kept");
+    EtcdKeys.put(ready.endpoints(), "orogen/ledger", "kept");
 
     // kill -9 one member: restarted in place, on its data.
     ClusterMember crashed = ready.members().get(0);
@@ -122,7 +123,7 @@ class ClusterOperationsIT {
         MemberProcessStarted.class,
         e -> e.data().member().equals(crashed.name()) && e.data().pid() != pid,
         WAIT);
-    assertThat(Etcd.get(List.of(crashed.clientUrl()), "orogen/ledger")).isEqualTo("kept");
+    assertThat(EtcdKeys.get(List.of(crashed.clientUrl()), "orogen/ledger")).isEqualTo("kept");
 
     // A whole node goes: its agent and its member are killed. The member is replaced elsewhere.
     ClusterMember lost = ready.members().get(1);
@@ -141,7 +142,8 @@ class ClusterOperationsIT {
     assertThat(replaced.replacedNode()).isEqualTo(lost.node());
     assertThat(replaced.member().node())
         .isNotIn(ready.members().stream().map(ClusterMember::node).toList());
-    assertThat(Etcd.get(List.of(replaced.member().clientUrl()), "orogen/ledger")).isEqualTo("kept");
+    assertThat(EtcdKeys.get(List.of(replaced.member().clientUrl()), "orogen/ledger"))
+        .isEqualTo("kept");
     awaitReady("ledger", r -> r.endpoints().contains(replaced.member().clientUrl()));
 
     // The node comes back: the agent stops the replaced member and removes its data.
@@ -164,7 +166,7 @@ class ClusterOperationsIT {
     assertThat(grown.correlationId()).isEqualTo(out.correlationId());
     assertThat(grown.data().members()).hasSize(5);
     assertThat(grown.data().members()).extracting(ClusterMember::node).doesNotHaveDuplicates();
-    assertThat(Etcd.processes("ledger")).hasSize(5);
+    assertThat(EtcdKeys.processes("ledger")).hasSize(5);
 
     CloudEvent<ScaleCluster> in = CloudEvent.create(SOURCE, new ScaleCluster("ledger", 3));
     client.send(in);
@@ -176,8 +178,8 @@ class ClusterOperationsIT {
                 WAIT)
             .data();
     assertThat(shrunk.previousSize()).isEqualTo(5);
-    assertThat(Etcd.get(shrunk.endpoints(), "orogen/ledger")).isEqualTo("kept");
-    await(() -> Etcd.processes("ledger").size() == 3, "two members stopped");
+    assertThat(EtcdKeys.get(shrunk.endpoints(), "orogen/ledger")).isEqualTo("kept");
+    await(() -> EtcdKeys.processes("ledger").size() == 3, "two members stopped");
 
     delete("ledger");
   }
@@ -217,7 +219,7 @@ class ClusterOperationsIT {
         .filteredOn(e -> e.data().cluster().equals("once"))
         .extracting(CloudEvent::id)
         .hasSize(1);
-    assertThat(Etcd.processes("once")).hasSize(1);
+    assertThat(EtcdKeys.processes("once")).hasSize(1);
 
     delete("once");
   }
@@ -247,7 +249,7 @@ class ClusterOperationsIT {
           .extracting(CloudEvent::id)
           .doesNotHaveDuplicates()
           .hasSize(1);
-      assertThat(Etcd.processes("shared")).hasSize(5);
+      assertThat(EtcdKeys.processes("shared")).hasSize(5);
       delete("shared");
     } finally {
       second.close();
@@ -316,7 +318,7 @@ class ClusterOperationsIT {
   private void delete(String cluster) {
     client.send(CloudEvent.create(SOURCE, new DeleteCluster(cluster)));
     client.awaitEvent(ClusterDeleted.class, e -> e.data().cluster().equals(cluster), WAIT);
-    assertThat(Etcd.processes(cluster)).isEmpty();
+    assertThat(EtcdKeys.processes(cluster)).isEmpty();
   }
 
   private static void await(java.util.function.BooleanSupplier condition, String what)

@@ -11,6 +11,7 @@ import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.events.node.NodeRegistered;
+import io.orogen.events.testing.EtcdKeys;
 import io.orogen.events.testing.KafkaTestClient;
 import io.orogen.events.testing.TestPlatform;
 import io.orogen.runtime.WorkDirectory;
@@ -95,7 +96,7 @@ class FaultToleranceIT {
         .extracting(CloudEvent::id)
         .containsOnly(accepted.id());
     // Exactly one etcd process per member: nothing was started twice.
-    assertThat(Etcd.processes("survivor")).hasSize(3);
+    assertThat(EtcdKeys.processes("survivor")).hasSize(3);
 
     delete("survivor");
   }
@@ -121,7 +122,7 @@ class FaultToleranceIT {
     QuarkusAppProcess agent = agents.get(0);
     agent.kill();
     assertThat(ProcessHandle.of(pid)).as("the member outlives its agent").isPresent();
-    Etcd.put(ready.data().endpoints(), "orogen/steady", "still serving");
+    EtcdKeys.put(ready.data().endpoints(), "orogen/steady", "still serving");
 
     agents.set(0, platform.startAgent(1, agent.process().log().getParent(), 24000));
     CloudEvent<MemberProcessStarted> adopted =
@@ -137,6 +138,6 @@ class FaultToleranceIT {
   private void delete(String cluster) {
     client.send(CloudEvent.create(SOURCE, new DeleteCluster(cluster)));
     client.awaitEvent(ClusterDeleted.class, e -> e.data().cluster().equals(cluster), WAIT);
-    assertThat(Etcd.processes(cluster)).isEmpty();
+    assertThat(EtcdKeys.processes(cluster)).isEmpty();
   }
 }

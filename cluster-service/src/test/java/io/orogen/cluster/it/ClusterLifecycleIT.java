@@ -21,6 +21,7 @@ import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.envelope.CloudEventCodec;
 import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.events.testing.EtcdKeys;
 import io.orogen.events.testing.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,7 +96,7 @@ class ClusterLifecycleIT {
         .body("members", hasSize(3))
         .body("members.role", hasItem("leader"));
 
-    Platform.put(ready.data().endpoints(), "orogen/orders", "kept");
+    EtcdKeys.put(ready.data().endpoints(), "orogen/orders", "kept");
 
     // kill -9 one member: it is restarted in place, on its data.
     MemberProcessStarted victim =
@@ -106,7 +107,7 @@ class ClusterLifecycleIT {
     assertThat(failed.failure()).isEqualTo(MemberFailure.PROCESS_EXITED);
     client.await(
         MemberProcessStarted.class, s -> s.member().equals("orders-2") && s.pid() != victim.pid());
-    assertThat(Platform.get(List.of(victim.clientUrl()), "orogen/orders")).isEqualTo("kept");
+    assertThat(EtcdKeys.get(List.of(victim.clientUrl()), "orogen/orders")).isEqualTo("kept");
 
     String deletion =
         given()

@@ -18,6 +18,7 @@ import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.events.testing.EtcdKeys;
 import io.orogen.events.testing.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,7 +62,7 @@ class ClusterMembershipIT {
   void scalesOutAndInOneMemberAtATime() throws Exception {
     create("grow", 1);
     ClusterReady ready = client.await(ClusterReady.class, r -> r.cluster().equals("grow")).data();
-    Platform.put(ready.endpoints(), "orogen/grow", "kept");
+    EtcdKeys.put(ready.endpoints(), "orogen/grow", "kept");
 
     String scaleOut = scale("grow", 3);
     CloudEvent<ClusterScaled> out =
@@ -74,7 +75,7 @@ class ClusterMembershipIT {
         .extracting(ClusterMember::role)
         .containsOnly(MemberRole.LEADER, MemberRole.FOLLOWER);
     for (ClusterMember member : out.data().members()) {
-      assertThat(Platform.get(List.of(member.clientUrl()), "orogen/grow")).isEqualTo("kept");
+      assertThat(EtcdKeys.get(List.of(member.clientUrl()), "orogen/grow")).isEqualTo("kept");
     }
     given()
         .get("/api/v1/clusters/grow")
@@ -87,7 +88,7 @@ class ClusterMembershipIT {
     ClusterScaled in =
         client.await(ClusterScaled.class, s -> s.cluster().equals("grow") && s.size() == 1).data();
     assertThat(in.previousSize()).isEqualTo(3);
-    assertThat(Platform.get(in.endpoints(), "orogen/grow")).isEqualTo("kept");
+    assertThat(EtcdKeys.get(in.endpoints(), "orogen/grow")).isEqualTo("kept");
     Set<String> removed =
         out.data().members().stream()
             .map(ClusterMember::name)
@@ -104,7 +105,7 @@ class ClusterMembershipIT {
   void replacesAMemberThatKeepsCrashingOnAnotherNode() throws Exception {
     create("flaky", 3);
     ClusterReady ready = client.await(ClusterReady.class, r -> r.cluster().equals("flaky")).data();
-    Platform.put(ready.endpoints(), "orogen/flaky", "kept");
+    EtcdKeys.put(ready.endpoints(), "orogen/flaky", "kept");
     ClusterMember victim =
         ready.members().stream().filter(m -> m.role() == MemberRole.FOLLOWER).findFirst().get();
 
@@ -124,7 +125,7 @@ class ClusterMembershipIT {
     assertThat(replaced.member().node())
         .isNotIn(ready.members().stream().map(ClusterMember::node).toList());
     assertThat(replaced.endpoints()).hasSize(3).doesNotContain(victim.clientUrl());
-    assertThat(Platform.get(List.of(replaced.member().clientUrl()), "orogen/flaky"))
+    assertThat(EtcdKeys.get(List.of(replaced.member().clientUrl()), "orogen/flaky"))
         .isEqualTo("kept");
     client.await(MemberDataRemoved.class, d -> d.member().equals(victim.name()));
     client.await(

@@ -1,4 +1,4 @@
-package io.orogen.system;
+package io.orogen.events.testing;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -6,27 +6,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** What the system tests do with the managed etcd clusters: find their processes, write, read. */
-final class Etcd {
+/**
+ * What tests do with the managed etcd clusters: find their members' processes, write a key, read it
+ * back.
+ */
+public final class EtcdKeys {
 
-  private Etcd() {}
+  private EtcdKeys() {}
 
   /** The etcd processes of {@code cluster}'s members on this machine. */
-  static List<ProcessHandle> processes(String cluster) {
+  public static List<ProcessHandle> processes(String cluster) {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().command().orElse("").endsWith("/etcd"))
         .filter(p -> p.info().commandLine().orElse("").contains("--name=" + cluster + "-"))
         .toList();
   }
 
-  static void put(List<String> endpoints, String key, String value) throws Exception {
+  public static void put(List<String> endpoints, String key, String value) throws Exception {
     try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
       etcd.getKVClient().put(bytes(key), bytes(value)).get(10, TimeUnit.SECONDS);
     }
   }
 
   /** The value of {@code key}, retrying while members start or catch up. */
-  static String get(List<String> endpoints, String key) throws Exception {
+  public static String get(List<String> endpoints, String key) throws Exception {
     try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
       for (int attempt = 0; ; attempt++) {
         try {

@@ -172,30 +172,16 @@ public final class ClusterBenchmark {
         killed = Instant.now();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
       }
-      Instant thirdKill = killed;
-      CloudEvent<MemberFailed> failed =
-          client.awaitEvent(
-              MemberFailed.class,
-              e ->
-                  e.data().member().equals(member)
-                      && e.data().failure() == MemberFailure.CRASH_LOOPING,
-              WAIT);
-      CloudEvent<MemberReplaced> replaced =
-          client.awaitEvent(
-              MemberReplaced.class, e -> e.data().replacedMember().equals(member), WAIT);
-      CloudEvent<ClusterReady> whole =
-          client.awaitEvent(
-              ClusterReady.class,
-              e ->
-                  e.data().cluster().equals(name)
-                      && e.time().isAfter(replaced.time().minusMillis(1)),
-              WAIT);
-      record("crash loop (3rd kill) -> MemberFailed", Duration.between(thirdKill, failed.time()));
-      record(
-          "crash loop (3rd kill) -> MemberReplaced", Duration.between(thirdKill, replaced.time()));
-      record("crash loop (3rd kill) -> ClusterReady", Duration.between(thirdKill, whole.time()));
+      MemberReplaced replaced =
+          recordReplacement(
+              "crash loop (3rd kill) -> ",
+              "MemberFailed",
+              name,
+              member,
+              MemberFailure.CRASH_LOOPING,
+              killed);
       members.remove(member);
-      members.add(replaced.data().member().name());
+      members.add(replaced.member().name());
       sleep(Duration.ofSeconds(1));
     }
     delete(name);
@@ -212,29 +198,16 @@ public final class ClusterBenchmark {
       int node = Integer.parseInt(member.node().substring("node-".length()));
       Instant killed = Instant.now();
       platform.killNode(node);
-      CloudEvent<MemberFailed> failed =
-          client.awaitEvent(
-              MemberFailed.class,
-              e ->
-                  e.data().member().equals(member.name())
-                      && e.data().failure() == MemberFailure.NODE_LOST,
-              WAIT);
-      CloudEvent<MemberReplaced> replaced =
-          client.awaitEvent(
-              MemberReplaced.class, e -> e.data().replacedMember().equals(member.name()), WAIT);
-      CloudEvent<ClusterReady> whole =
-          client.awaitEvent(
-              ClusterReady.class,
-              e ->
-                  e.data().cluster().equals(name)
-                      && e.time().isAfter(replaced.time().minusMillis(1)),
-              WAIT);
-      record(
-          "node lost -> MemberFailed (15 s node timeout)", Duration.between(killed, failed.time()));
-      record("node lost -> MemberReplaced", Duration.between(killed, replaced.time()));
-      record("node lost -> ClusterReady", Duration.between(killed, whole.time()));
+      MemberReplaced replaced =
+          recordReplacement(
+              "node lost -> ",
+              "MemberFailed (15 s node timeout)",
+              name,
+              member.name(),
+              MemberFailure.NODE_LOST,
+              killed);
       members.remove(member);
-      members.add(replaced.data().member());
+      members.add(replaced.member());
       platform.startAgent(node);
       client.awaitEvent(
           MemberDataRemoved.class, e -> e.data().member().equals(member.name()), WAIT);
@@ -261,6 +234,38 @@ public final class ClusterBenchmark {
       }
     }
     delete(name);
+  }
+
+  /**
+   * Awaits a member's failure, its replacement and the cluster whole again, and records each time
+   * from {@code from}.
+   */
+  private MemberReplaced recordReplacement(
+      String prefix,
+      String failedLabel,
+      String cluster,
+      String member,
+      MemberFailure failure,
+      Instant from) {
+    CloudEvent<MemberFailed> failed =
+        client.awaitEvent(
+            MemberFailed.class,
+            e -> e.data().member().equals(member) && e.data().failure() == failure,
+            WAIT);
+    CloudEvent<MemberReplaced> replaced =
+        client.awaitEvent(
+            MemberReplaced.class, e -> e.data().replacedMember().equals(member), WAIT);
+    CloudEvent<ClusterReady> whole =
+        client.awaitEvent(
+            ClusterReady.class,
+            e ->
+                e.data().cluster().equals(cluster)
+                    && e.time().isAfter(replaced.time().minusMillis(1)),
+            WAIT);
+    record(prefix + failedLabel, Duration.between(from, failed.time()));
+    record(prefix + "MemberReplaced", Duration.between(from, replaced.time()));
+    record(prefix + "ClusterReady", Duration.between(from, whole.time()));
+    return replaced.data();
   }
 
   /** The pid of the member's process started after {@code after} (any, when null). */

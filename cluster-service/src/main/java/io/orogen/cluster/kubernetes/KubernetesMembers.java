@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.orogen.cluster.config.ClusterServiceConfig;
-import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.Membership;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
@@ -76,23 +75,18 @@ public class KubernetesMembers implements MemberProvider {
       List<NodeEntity> nodes,
       List<MemberEntity> members,
       Instant readySince) {
-    Instant now = Instant.now();
     List<MemberEntity> planned = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      MemberEntity member = new MemberEntity();
-      member.ordinal = firstOrdinal + i;
-      member.name = cluster.name + "-" + member.ordinal;
-      member.cluster = cluster.name;
-      member.id = MemberEntity.id(member.cluster, member.name);
-      member.node = UNSCHEDULED;
-      member.address = KubernetesObjects.address(cluster.name, member.name, namespace());
-      member.peerPort = KubernetesObjects.PEER_PORT;
-      member.clientPort = KubernetesObjects.CLIENT_PORT;
-      member.state = MemberState.PLANNED;
-      member.membership = membership;
-      member.initialState = membership == Membership.VOTER ? "new" : "existing";
-      member.updatedAt = now;
-      planned.add(member);
+      String name = cluster.name + "-" + (firstOrdinal + i);
+      planned.add(
+          MemberEntity.planned(
+              cluster.name,
+              firstOrdinal + i,
+              membership,
+              UNSCHEDULED,
+              KubernetesObjects.address(cluster.name, name, namespace()),
+              KubernetesObjects.PEER_PORT,
+              KubernetesObjects.CLIENT_PORT));
     }
     return planned;
   }

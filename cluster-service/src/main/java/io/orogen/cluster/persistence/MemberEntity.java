@@ -87,6 +87,35 @@ public class MemberEntity extends PanacheEntityBase {
   @Column(name = "row_version")
   public long rowVersion;
 
+  /**
+   * A new member {@code <cluster>-<ordinal>}, PLANNED, at {@code address} on {@code node}: a
+   * founding voter starts with {@code --initial-cluster-state=new}, a joining member with {@code
+   * existing}.
+   */
+  public static MemberEntity planned(
+      String cluster,
+      int ordinal,
+      Membership membership,
+      String node,
+      String address,
+      int peerPort,
+      int clientPort) {
+    MemberEntity member = new MemberEntity();
+    member.ordinal = ordinal;
+    member.name = cluster + "-" + ordinal;
+    member.cluster = cluster;
+    member.id = id(cluster, member.name);
+    member.node = node;
+    member.address = address;
+    member.peerPort = peerPort;
+    member.clientPort = clientPort;
+    member.state = MemberState.PLANNED;
+    member.membership = membership;
+    member.initialState = membership == Membership.VOTER ? "new" : "existing";
+    member.updatedAt = Instant.now();
+    return member;
+  }
+
   public static String id(String cluster, String name) {
     return cluster + "/" + name;
   }

@@ -71,7 +71,6 @@ public final class MemberPlanner {
 
     Map<String, NodeEntity> byName = new HashMap<>();
     nodes.forEach(n -> byName.put(n.name, n));
-    Instant now = Instant.now();
     List<MemberEntity> planned = new ArrayList<>();
     for (int i = 0; i < placed.size(); i++) {
       NodeEntity node = byName.get(placed.get(i));
@@ -82,20 +81,15 @@ public final class MemberPlanner {
             "node " + node.name + " has no free ports left in its range");
       }
       held.addAll(ports);
-      MemberEntity member = new MemberEntity();
-      member.ordinal = firstOrdinal + i;
-      member.name = cluster.name + "-" + member.ordinal;
-      member.cluster = cluster.name;
-      member.id = MemberEntity.id(member.cluster, member.name);
-      member.node = node.name;
-      member.address = node.address;
-      member.peerPort = ports.get(0);
-      member.clientPort = ports.get(1);
-      member.state = MemberState.PLANNED;
-      member.membership = membership;
-      member.initialState = membership == Membership.VOTER ? "new" : "existing";
-      member.updatedAt = now;
-      planned.add(member);
+      planned.add(
+          MemberEntity.planned(
+              cluster.name,
+              firstOrdinal + i,
+              membership,
+              node.name,
+              node.address,
+              ports.get(0),
+              ports.get(1)));
     }
     return planned;
   }

@@ -2,6 +2,7 @@ package io.orogen.console.state;
 
 import io.orogen.console.feed.FeedEvent;
 import io.orogen.events.cluster.ClusterMember;
+import io.orogen.events.cluster.MemberRole;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -113,7 +114,7 @@ public final class ClusterState {
   /** Members that answered at the last event that listed them. */
   public long answering() {
     return members.stream()
-        .filter(m -> m.role() != null && m.role().name().matches("LEADER|FOLLOWER"))
+        .filter(m -> m.role() == MemberRole.LEADER || m.role() == MemberRole.FOLLOWER)
         .count();
   }
 }

@@ -1,7 +1,6 @@
 package io.orogen.console.state;
 
 import io.orogen.console.feed.FeedEvent;
-import io.orogen.events.CommandRejected;
 import io.orogen.events.Payload;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDegraded;
@@ -133,8 +132,6 @@ public class Projection {
             heartbeat.node(),
             node.withHeartbeat(event.time(), heartbeat.bootId(), heartbeat.members()));
       }
-    } else if (data instanceof CommandRejected) {
-      // in the feed and the cluster's history only
     }
   }
 

@@ -14,9 +14,9 @@ import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessStarted;
-import io.orogen.events.testing.KafkaTestClient;
 import io.orogen.runtime.FreePorts;
 import io.orogen.runtime.Platform;
+import io.orogen.testing.KafkaTestClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +61,11 @@ public final class ClusterBenchmark {
 
   public static void main(String[] args) {
     int rounds = Integer.getInteger("orogen.bench.rounds", 5);
+    String only = System.getProperty("orogen.bench.only", "");
     List<Integer> ports = FreePorts.take(5);
     System.setProperty("OROGEN_AGENTS", "5");
+    // 50 clusters on five nodes: room for a dozen members each.
+    System.setProperty("OROGEN_AGENT_MAX_MEMBERS", "16");
     System.setProperty("OROGEN_KAFKA_PORT", ports.get(0).toString());
     System.setProperty("OROGEN_KAFKA_CONTROLLER_PORT", ports.get(1).toString());
     System.setProperty("OROGEN_POSTGRES_PORT", ports.get(2).toString());
@@ -80,11 +83,16 @@ public final class ClusterBenchmark {
               Topics.NODE_EVENTS)) {
         ClusterBenchmark benchmark = new ClusterBenchmark(client);
         benchmark.awaitNodes(5);
-        benchmark.provisioning(rounds);
-        benchmark.recovery(rounds);
-        benchmark.crashLoopReplacement(rounds);
-        benchmark.nodeLoss(platform, rounds);
-        benchmark.scaling(rounds);
+        if (only.isEmpty()) {
+          benchmark.provisioning(rounds);
+          benchmark.recovery(rounds);
+          benchmark.crashLoopReplacement(rounds);
+          benchmark.nodeLoss(platform, rounds);
+          benchmark.scaling(rounds);
+        }
+        if (only.isEmpty() || only.equals("isolation")) {
+          benchmark.isolation(rounds);
+        }
         benchmark.print(rounds);
       }
     } catch (RuntimeException e) {
@@ -234,6 +242,78 @@ public final class ClusterBenchmark {
       }
     }
     delete(name);
+  }
+
+  /**
+   * One slow cluster must not delay the others: with 50 clusters on the platform, 5 of which have a
+   * member that hangs (SIGSTOP: its process lives, its probes time out), {@code kill -9} of a
+   * member of another cluster → {@code MemberFailed}.
+   */
+  private void isolation(int rounds) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= 44; i++) {
+      names.add("bench-iso-" + i);
+    }
+    List<String> stalled =
+        List.of("bench-hung-1", "bench-hung-2", "bench-hung-3", "bench-hung-4", "bench-hung-5");
+    names.addAll(stalled);
+    for (String name : names) {
+      client.send(CloudEvent.create(SOURCE, new CreateCluster(name, 1, "3.5", null)));
+    }
+    String measured = "bench-iso-watched";
+    client.send(CloudEvent.create(SOURCE, new CreateCluster(measured, 3, "3.5", null)));
+    names.add(measured);
+    for (String name : names) {
+      client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals(name), WAIT);
+    }
+    List<Long> hung = new ArrayList<>();
+    for (String name : stalled) {
+      hung.add(lastPid(name + "-1"));
+    }
+    hung.forEach(pid -> signal("STOP", pid));
+    try {
+      sleep(Duration.ofSeconds(5));
+      for (int round = 1; round <= rounds; round++) {
+        String member = measured + "-" + (1 + (round - 1) % 3);
+        long pid = lastPid(member);
+        Instant killed = Instant.now();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        CloudEvent<MemberFailed> failed =
+            client.awaitEvent(
+                MemberFailed.class,
+                e -> e.data().member().equals(member) && e.time().isAfter(killed),
+                WAIT);
+        record(
+            "kill -9 -> MemberFailed, 5 of 50 clusters hung",
+            Duration.between(killed, failed.time()));
+        client.awaitEvent(
+            ClusterReady.class,
+            e -> e.data().cluster().equals(measured) && e.time().isAfter(failed.time()),
+            WAIT);
+        sleep(Duration.ofSeconds(1));
+      }
+    } finally {
+      hung.forEach(pid -> signal("CONT", pid));
+    }
+  }
+
+  /** The pid of the member's latest process. */
+  private long lastPid(String member) {
+    return client.all(MemberProcessStarted.class).stream()
+        .filter(s -> s.member().equals(member))
+        .reduce((first, second) -> second)
+        .orElseThrow()
+        .pid();
+  }
+
+  private static void signal(String signal, long pid) {
+    try {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.TemplateGlobal;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * cluster-service's REST API, through which the console sends commands (create, scale, delete) and
- * reads what only the service knows (a member's Raft index and database size). Whether it is up is
- * checked every 2 s; while it is down the console is read-only.
+ * cluster-service, through which the console sends commands (create, scale, delete) and reads what
+ * only the service knows (a member's Raft index and database size). Whether it is up is checked
+ * every 2 s; while it is down the console is read-only.
  */
 @ApplicationScoped
 public class ClusterService {
@@ -27,17 +25,11 @@ public class ClusterService {
   @TemplateGlobal(name = "serviceUp")
   static volatile boolean up;
 
-  private final URI base;
+  private final ClusterServiceApi api;
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public ClusterService(
-      @ConfigProperty(
-              name = "orogen.console.cluster-service-url",
-              defaultValue = "http://localhost:8080")
-          String url) {
-    this.base = URI.create(url.endsWith("/") ? url : url + "/");
+  public ClusterService(@RestClient ClusterServiceApi api) {
+    this.api = api;
   }
 
   /**
@@ -63,15 +55,15 @@ public class ClusterService {
   }
 
   public Answer create(Map<String, Object> request) {
-    return send("POST", "api/v1/clusters", request);
+    return call(() -> api.create(request));
   }
 
   public Answer scale(String cluster, int size) {
-    return send("POST", "api/v1/clusters/" + cluster + "/scale", Map.of("size", size));
+    return call(() -> api.scale(cluster, Map.of("size", size)));
   }
 
   public Answer delete(String cluster) {
-    return send("DELETE", "api/v1/clusters/" + cluster, null);
+    return call(() -> api.delete(cluster));
   }
 
   /** The service's view of a cluster, when it is up. */
@@ -79,54 +71,37 @@ public class ClusterService {
     if (!up) {
       return Optional.empty();
     }
-    Answer answer = send("GET", "api/v1/clusters/" + cluster, null);
+    Answer answer = call(() -> api.details(cluster));
     return answer.status() == 200 ? Optional.of(answer.body()) : Optional.empty();
   }
 
   @Scheduled(every = "2s", delayed = "0s")
   void checkHealth() {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(base.resolve("q/health/ready"))
-              .timeout(Duration.ofSeconds(2))
-              .GET()
-              .build();
-      up = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      up = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    up = call(api::ready).status() == 200;
   }
 
-  private Answer send(String method, String path, Object body) {
+  private Answer call(Supplier<Response> request) {
+    Response response;
     try {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(base.resolve(path))
-              .timeout(Duration.ofSeconds(10))
-              .header("Accept", "application/json");
-      if (body != null) {
-        request
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-      } else {
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-      }
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode parsed =
-          response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-      return new Answer(response.statusCode(), parsed);
-    } catch (IOException e) {
+      response = request.get();
+    } catch (WebApplicationException e) {
+      response = e.getResponse(); // an answer other than 2xx
+    } catch (ProcessingException e) {
       up = false;
       return new Answer(
           503,
           json.createObjectNode()
               .put("title", "cluster-service is not reachable")
               .put("detail", "cluster-service is not reachable: " + e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer(503, json.createObjectNode().put("detail", "interrupted"));
+    }
+    try (Response answer = response) {
+      String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
+      JsonNode parsed = body.isBlank() ? json.createObjectNode() : json.readTree(body);
+      return new Answer(answer.getStatus(), parsed);
+    } catch (java.io.IOException | RuntimeException e) {
+      return new Answer(
+          response.getStatus(),
+          json.createObjectNode().put("detail", "unreadable answer: " + e.getMessage()));
     }
   }
 }

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -31,6 +33,11 @@ final class Browser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+  /** Room for Chromium's ~50-character socket path below the 108-byte limit. */
+  static final int SHORT_PATH = 48;
+
+  private final Path scratch;
+
   final ChromeDriver driver;
   private final String base;
 
@@ -41,7 +48,8 @@ final class Browser implements AutoCloseable {
               + " (apt-get install chromium chromium-driver; ./orogen test installs them as root)");
     }
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    Path profile = Path.of("target/chromium-profile-" + UUID.randomUUID()).toAbsolutePath();
+    this.scratch = scratch();
+    Path profile = scratch.resolve("profile-" + UUID.randomUUID());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -61,16 +69,28 @@ final class Browser implements AutoCloseable {
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .withLogFile(Path.of("target/chromedriver.log").toFile())
-            // Chromium's scratch files go under target/ too, not /tmp.
-            .withEnvironment(Map.of("TMPDIR", tmp()))
+            // Chromium's scratch files (its singleton socket among them) go in the scratch folder.
+            .withEnvironment(Map.of("TMPDIR", scratch.resolve("tmp").toString()))
             .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().implicitlyWait(Duration.ZERO);
   }
 
-  private static String tmp() {
+  /**
+   * A folder for the browser's profile and temp files: {@code target/browser} when its path is
+   * short, else a fresh folder in {@code /tmp}, removed at {@link #close}. Chromium's singleton
+   * socket lives in its temp folder, and a Unix socket path must fit in 108 bytes: from a checkout
+   * under a long path, {@code target/} does not.
+   */
+  private static Path scratch() {
     try {
-      return Files.createDirectories(Path.of("target/tmp")).toAbsolutePath().toString();
+      Path local = Path.of("target/browser").toAbsolutePath();
+      Path dir =
+          local.toString().length() <= SHORT_PATH
+              ? local
+              : Files.createTempDirectory(Path.of("/tmp"), "orogen-browser-");
+      Files.createDirectories(dir.resolve("tmp"));
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -127,5 +147,12 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
+    if (scratch.startsWith("/tmp")) {
+      try (Stream<Path> files = Files.walk(scratch)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

@@ -10,7 +10,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.orogen.events.Topics;
 import io.orogen.events.node.MemberProcessStarted;
-import io.orogen.events.testing.KafkaTestClient;
+import io.orogen.testing.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -158,7 +158,9 @@ class ConsoleBrowserIT {
     b.await(
         READY,
         numberOfElementsToBe(By.cssSelector("#node-table tr[data-node]"), PlatformResource.AGENTS));
-    assertThat(b.find("#node-table").getText()).contains("zone=zone-1", "Ready");
+    // The table is swapped in anew as heartbeats arrive: read it through waits that survive a swap.
+    b.await(READY, textToBePresentInElementLocated(By.id("node-table"), "zone=zone-1"));
+    b.await(READY, textToBePresentInElementLocated(By.id("node-table"), "Ready"));
     b.screenshot("07-nodes");
 
     b.size(420, 900);

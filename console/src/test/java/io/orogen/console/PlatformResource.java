@@ -1,8 +1,8 @@
 package io.orogen.console;
 
-import io.orogen.events.testing.TestPlatform;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
+import io.orogen.testing.TestPlatform;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.Map;

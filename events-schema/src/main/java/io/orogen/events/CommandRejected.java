@@ -30,6 +30,7 @@ public record CommandRejected(
 
   @Override
   public String aggregateId() {
-    return subject != null ? subject : commandId;
+    // Never null: an answer to a record without any id still needs a record key.
+    return subject != null ? subject : commandId != null ? commandId : "unreadable";
   }
 }

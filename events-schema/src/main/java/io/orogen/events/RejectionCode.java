@@ -27,5 +27,20 @@ public enum RejectionCode {
   INSUFFICIENT_NODES,
   /** The aggregate is in a state that does not allow the command now. */
   @JsonProperty("Conflict")
-  CONFLICT
+  CONFLICT,
+  /**
+   * The service failed to carry out a valid command (a fault of its own, not of the command); the
+   * record is in the DLQ with the error.
+   */
+  @JsonProperty("InternalError")
+  INTERNAL_ERROR;
+
+  /** The name on the wire, for example {@code InvalidField}. */
+  public String wireName() {
+    try {
+      return RejectionCode.class.getField(name()).getAnnotation(JsonProperty.class).value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

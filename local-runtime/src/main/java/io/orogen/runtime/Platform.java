@@ -195,18 +195,27 @@ public final class Platform {
             agentJar,
             port("OROGEN_AGENT_FIRST_HTTP_PORT", 8091) + i - 1,
             "OROGEN_AGENT_HTTP_PORT",
-            Map.of(
-                "OROGEN_NODE_NAME", node,
-                "OROGEN_AGENT_DATA_ROOT", root.resolve(node).toString(),
-                "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafkaServers,
-                "OROGEN_AGENT_ETCD_DIR", etcdDir.toString(),
-                "OROGEN_AGENT_PORT_RANGE_FIRST", Integer.toString(20000 + 100 * i),
-                "OROGEN_AGENT_PORT_RANGE_LAST", Integer.toString(20099 + 100 * i),
-                "OROGEN_AGENT_LABELS_ZONE", "zone-" + i),
+            agentEnv(node, root, i),
             root.resolve("agents"));
     started.push(process);
     agentProcesses.put(i, process);
     addresses.put("NODE_AGENT_" + i + "_URL", process.url());
+  }
+
+  private Map<String, String> agentEnv(String node, Path root, int i) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("OROGEN_NODE_NAME", node);
+    env.put("OROGEN_AGENT_DATA_ROOT", root.resolve(node).toString());
+    env.put("OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafkaServers);
+    env.put("OROGEN_AGENT_ETCD_DIR", etcdDir.toString());
+    env.put("OROGEN_AGENT_PORT_RANGE_FIRST", Integer.toString(20000 + 100 * i));
+    env.put("OROGEN_AGENT_PORT_RANGE_LAST", Integer.toString(20099 + 100 * i));
+    env.put("OROGEN_AGENT_LABELS_ZONE", "zone-" + i);
+    String maxMembers = System.getProperty("OROGEN_AGENT_MAX_MEMBERS");
+    if (maxMembers != null) {
+      env.put("OROGEN_AGENT_MAX_MEMBERS", maxMembers);
+    }
+    return env;
   }
 
   /**

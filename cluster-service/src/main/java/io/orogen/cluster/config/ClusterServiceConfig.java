@@ -14,9 +14,20 @@ public interface ClusterServiceConfig {
   @WithDefault("15s")
   Duration nodeTimeout();
 
-  /** How often every cluster is reconciled even when nothing triggered it. */
+  /**
+   * How soon a cluster is reconciled again after a pass (its members probed), when nothing else
+   * asks for it sooner.
+   */
   @WithDefault("1s")
   Duration reconcileInterval();
+
+  /** How many clusters are reconciled at once. */
+  @WithDefault("8")
+  int reconcileWorkers();
+
+  /** How often every cluster is asked for, in case an event that concerned it was missed. */
+  @WithDefault("30s")
+  Duration sweepInterval();
 
   /** How long one instance holds a cluster while reconciling it. */
   @WithDefault("15s")

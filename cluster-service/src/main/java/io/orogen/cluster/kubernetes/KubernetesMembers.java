@@ -7,14 +7,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.NodeReadiness;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.cluster.provider.MemberProvider;
-import io.orogen.cluster.service.Operation;
+import io.orogen.events.cluster.Provider;
+import io.orogen.kit.command.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -54,6 +55,23 @@ public class KubernetesMembers implements MemberProvider {
   public record PodState(boolean ready, int restarts, String node) {}
 
   @Override
+  public Provider kind() {
+    return Provider.KUBERNETES;
+  }
+
+  /** Kubernetes' scheduler places the Pods; there is no node to run out of here. */
+  @Override
+  public Optional<String> shortfall(
+      ClusterEntity cluster,
+      int count,
+      boolean resize,
+      List<NodeEntity> nodes,
+      List<MemberEntity> members,
+      NodeReadiness readiness) {
+    return Optional.empty();
+  }
+
+  @Override
   public Optional<String> unavailable() {
     return config.namespace().isPresent()
         ? Optional.empty()
@@ -62,7 +80,7 @@ public class KubernetesMembers implements MemberProvider {
   }
 
   @Override
-  public Set<String> versions(List<NodeEntity> nodes, Instant readySince) {
+  public Set<String> versions(List<NodeEntity> nodes, NodeReadiness readiness) {
     return new LinkedHashSet<>(config.etcdVersions());
   }
 
@@ -74,7 +92,7 @@ public class KubernetesMembers implements MemberProvider {
       Membership membership,
       List<NodeEntity> nodes,
       List<MemberEntity> members,
-      Instant readySince) {
+      NodeReadiness readiness) {
     List<MemberEntity> planned = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = cluster.name + "-" + (firstOrdinal + i);
@@ -238,6 +256,7 @@ public class KubernetesMembers implements MemberProvider {
    * Deletes the cluster's Services and owner ConfigMap. Kubernetes' garbage collector would delete
    * what the ConfigMap owns too; deleting them here does not depend on it.
    */
+  @Override
   public void teardown(String cluster) {
     String ns = namespace();
     client.services().inNamespace(ns).withName(KubernetesObjects.peerService(cluster)).delete();

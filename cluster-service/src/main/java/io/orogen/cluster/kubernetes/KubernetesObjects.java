@@ -195,7 +195,7 @@ public final class KubernetesObjects {
                 + initialCluster.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(",")),
-            "--initial-cluster-state=" + member.initialState,
+            "--initial-cluster-state=" + member.initialState.name().toLowerCase(),
             "--initial-cluster-token=" + cluster.token);
     return new PodBuilder()
         .withNewMetadata()

@@ -1,20 +1,20 @@
 package io.orogen.cluster.messaging;
 
-import io.orogen.cluster.persistence.Conflicts;
-import io.orogen.cluster.persistence.ProcessedRecord;
 import io.orogen.cluster.service.NodeProjection;
-import io.orogen.events.Payload;
-import io.orogen.events.envelope.CloudEvent;
-import io.orogen.events.envelope.SmallRyeCloudEvents;
-import io.orogen.events.envelope.UnreadableRecordException;
+import io.orogen.events.Domain;
+import io.orogen.events.node.MemberDataRemoved;
+import io.orogen.events.node.MemberProcessExited;
+import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.events.node.NodeHeartbeat;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
+import io.orogen.events.node.NodeRegistered;
+import io.orogen.kit.command.Outcome;
+import io.orogen.kit.inbox.Inboxes;
+import io.orogen.kit.intake.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Keeps cluster-service's view of nodes and member processes from {@code orogen.node.events}, and
@@ -23,45 +23,31 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class NodeEventConsumer {
 
-  private static final Logger LOG = Logger.getLogger(NodeEventConsumer.class);
+  private final Inbox inbox;
 
-  private final NodeProjection projection;
-  private final Reconciliations reconciliations;
-
-  public NodeEventConsumer(NodeProjection projection, Reconciliations reconciliations) {
-    this.projection = projection;
-    this.reconciliations = reconciliations;
+  public NodeEventConsumer(
+      Inboxes inboxes, NodeProjection projection, Reconciliations reconciliations) {
+    this.inbox =
+        inboxes
+            .events(Domain.NODE)
+            .on(NodeRegistered.class, (event, op) -> projection.registered(event))
+            // Heartbeats only move a timestamp forward; keeping their ids would buy nothing.
+            .onRepeatable(NodeHeartbeat.class, (event, op) -> projection.heartbeat(event))
+            .on(MemberProcessStarted.class, (event, op) -> projection.started(event))
+            .on(MemberProcessExited.class, (event, op) -> projection.exited(event))
+            .on(MemberDataRemoved.class, (event, op) -> projection.dataRemoved(event))
+            .afterCommit(
+                (event, outcome) -> {
+                  if (outcome instanceof Outcome.Accepted accepted) {
+                    reconciliations.request(accepted.aggregate());
+                  }
+                })
+            .build();
   }
 
   @Incoming("node-events")
-  public Uni<Void> onEvent(Message<byte[]> message) {
-    CloudEvent<Payload> event;
-    try {
-      event = SmallRyeCloudEvents.fromMessage(message);
-    } catch (UnreadableRecordException e) {
-      LOG.warnf("unreadable node event %s: %s", e.id(), e.getMessage());
-      return Uni.createFrom().completionStage(message.nack(e));
-    }
-    // Heartbeats only move a timestamp forward; recording their ids would buy nothing.
-    boolean recordId = !(event.data() instanceof NodeHeartbeat);
-    return Conflicts.retry(
-            () ->
-                Panache.withTransaction(
-                    () ->
-                        (recordId
-                                ? ProcessedRecord.<ProcessedRecord>findById(event.id())
-                                : Uni.createFrom().<ProcessedRecord>nullItem())
-                            .flatMap(
-                                done -> {
-                                  if (done != null) {
-                                    return Uni.createFrom().item(Optional.<String>empty());
-                                  }
-                                  Uni<Optional<String>> applied = projection.apply(event.data());
-                                  return recordId
-                                      ? applied.call(() -> ProcessedRecord.of(event.id()).persist())
-                                      : applied;
-                                })))
-        .invoke(cluster -> cluster.ifPresent(reconciliations::request))
-        .chain(() -> Uni.createFrom().completionStage(message.ack()));
+  @Blocking
+  public CompletionStage<Void> onEvent(Message<byte[]> message) {
+    return inbox.receive(message);
   }
 }

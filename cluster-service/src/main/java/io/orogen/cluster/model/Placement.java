@@ -2,6 +2,7 @@ package io.orogen.cluster.model;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Places a cluster's members on distinct nodes: ready ones that run the release, least loaded
@@ -24,30 +25,40 @@ public final class Placement {
    * @throws InsufficientNodesException with "size 3 needs 3 nodes, 2 are ready …"
    */
   public static List<String> place(int count, String version, List<NodeCandidate> nodes) {
-    List<String> chosen =
-        nodes.stream()
-            .filter(n -> n.canRun(version))
-            .sorted(
-                Comparator.comparingInt(NodeCandidate::members).thenComparing(NodeCandidate::name))
-            .limit(count)
-            .map(NodeCandidate::name)
-            .toList();
-    if (chosen.size() < count) {
-      long ready = nodes.stream().filter(NodeCandidate::ready).count();
-      long suitable = nodes.stream().filter(n -> n.canRun(version)).count();
-      throw new InsufficientNodesException(
-          "size "
-              + count
-              + " needs "
-              + count
-              + " nodes, "
-              + ready
-              + (ready == 1 ? " is" : " are")
-              + " ready"
-              + (suitable < ready
-                  ? " and " + suitable + " of them can run another etcd " + version + " member"
-                  : ""));
+    shortfall(count, version, nodes)
+        .ifPresent(
+            problem -> {
+              throw new InsufficientNodesException(problem);
+            });
+    return nodes.stream()
+        .filter(n -> n.canRun(version))
+        .sorted(Comparator.comparingInt(NodeCandidate::members).thenComparing(NodeCandidate::name))
+        .limit(count)
+        .map(NodeCandidate::name)
+        .toList();
+  }
+
+  /**
+   * Why {@code count} members of release {@code version} do not fit on {@code nodes}, one per node:
+   * "size 3 needs 3 nodes, 2 are ready …"; empty when they fit.
+   */
+  public static Optional<String> shortfall(int count, String version, List<NodeCandidate> nodes) {
+    long suitable = nodes.stream().filter(n -> n.canRun(version)).count();
+    if (suitable >= count) {
+      return Optional.empty();
     }
-    return chosen;
+    long ready = nodes.stream().filter(NodeCandidate::ready).count();
+    return Optional.of(
+        "size "
+            + count
+            + " needs "
+            + count
+            + " nodes, "
+            + ready
+            + (ready == 1 ? " is" : " are")
+            + " ready"
+            + (suitable < ready
+                ? " and " + suitable + " of them can run another etcd " + version + " member"
+                : ""));
   }
 }

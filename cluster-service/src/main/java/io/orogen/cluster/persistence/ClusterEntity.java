@@ -1,6 +1,7 @@
 package io.orogen.cluster.persistence;
 
 import io.orogen.cluster.model.ClusterPhase;
+import io.orogen.events.cluster.Provider;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -34,7 +35,8 @@ public class ClusterEntity extends PanacheEntityBase {
   @Column(name = "requested_version")
   public String requestedVersion;
 
-  public String provider;
+  @Enumerated(EnumType.STRING)
+  public Provider provider;
 
   @Enumerated(EnumType.STRING)
   public ClusterPhase phase;
@@ -45,12 +47,6 @@ public class ClusterEntity extends PanacheEntityBase {
   /** The correlation id of the operation in progress (create, delete …). */
   @Column(name = "operation_id")
   public String operationId;
-
-  @Column(name = "lease_owner")
-  public String leaseOwner;
-
-  @Column(name = "lease_until")
-  public Instant leaseUntil;
 
   @Column(name = "created_at")
   public Instant createdAt;

@@ -3,6 +3,8 @@ package io.orogen.cluster.persistence;
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.Membership;
 import io.orogen.events.cluster.MemberFailure;
+import io.orogen.events.cluster.MemberRole;
+import io.orogen.events.node.InitialClusterState;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,8 +47,9 @@ public class MemberEntity extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   public Membership membership;
 
-  /** Why it is being replaced ({@link MemberFailure}'s name), or null while it is not. */
-  public String failure;
+  /** Why it is being replaced, or null while it is not. */
+  @Enumerated(EnumType.STRING)
+  public MemberFailure failure;
 
   /** How often its process exited since {@link #failuresSince}: a crash loop is replaced. */
   public int failures;
@@ -57,18 +60,18 @@ public class MemberEntity extends PanacheEntityBase {
   /** The name of the failed member this one replaces, if any. */
   public String replaces;
 
-  /** {@code new} for the founding members, {@code existing} for members that join later. */
+  /** {@code NEW} for the founding members, {@code EXISTING} for members that join later. */
+  @Enumerated(EnumType.STRING)
   @Column(name = "initial_state")
-  public String initialState;
+  public InitialClusterState initialState;
 
   /** etcd's member id in hex, once observed. */
   @Column(name = "member_id")
   public String memberId;
 
-  public Long pid;
-
-  /** leader, follower, learner or unknown, as last observed. */
-  public String role;
+  /** Its role as last observed; null before the first look. */
+  @Enumerated(EnumType.STRING)
+  public MemberRole role;
 
   @Column(name = "raft_index")
   public Long raftIndex;
@@ -111,7 +114,8 @@ public class MemberEntity extends PanacheEntityBase {
     member.clientPort = clientPort;
     member.state = MemberState.PLANNED;
     member.membership = membership;
-    member.initialState = membership == Membership.VOTER ? "new" : "existing";
+    member.initialState =
+        membership == Membership.VOTER ? InitialClusterState.NEW : InitialClusterState.EXISTING;
     member.updatedAt = Instant.now();
     return member;
   }
@@ -126,10 +130,6 @@ public class MemberEntity extends PanacheEntityBase {
 
   public boolean inMembership() {
     return membership == Membership.LEARNER || membership == Membership.VOTER;
-  }
-
-  public MemberFailure failureReason() {
-    return failure == null ? null : MemberFailure.valueOf(failure);
   }
 
   public String clientUrl() {

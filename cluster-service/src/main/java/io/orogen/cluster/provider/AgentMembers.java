@@ -1,20 +1,20 @@
 package io.orogen.cluster.provider;
 
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.NodeReadiness;
+import io.orogen.cluster.model.Placement;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
-import io.orogen.cluster.service.MemberPlanner;
-import io.orogen.cluster.service.Operation;
-import io.orogen.cluster.service.Outbox;
 import io.orogen.events.Domain;
-import io.orogen.events.node.InitialClusterState;
+import io.orogen.events.cluster.Provider;
 import io.orogen.events.node.RemoveMemberData;
 import io.orogen.events.node.StartMember;
 import io.orogen.events.node.StopMember;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +35,20 @@ public class AgentMembers implements MemberProvider {
   }
 
   @Override
+  public Provider kind() {
+    return Provider.AGENTS;
+  }
+
+  @Override
   public Optional<String> unavailable() {
     return Optional.empty();
   }
 
   @Override
-  public Set<String> versions(List<NodeEntity> nodes, Instant readySince) {
+  public Set<String> versions(List<NodeEntity> nodes, NodeReadiness readiness) {
     Set<String> available = new LinkedHashSet<>();
     nodes.stream()
-        .filter(n -> n.lastSeen.isAfter(readySince))
+        .filter(n -> readiness.ready(n.lastSeen))
         .forEach(n -> available.addAll(n.versions()));
     return available;
   }
@@ -56,8 +61,22 @@ public class AgentMembers implements MemberProvider {
       Membership membership,
       List<NodeEntity> nodes,
       List<MemberEntity> members,
-      Instant readySince) {
-    return MemberPlanner.plan(cluster, count, firstOrdinal, membership, nodes, members, readySince);
+      NodeReadiness readiness) {
+    return MemberPlanner.plan(cluster, count, firstOrdinal, membership, nodes, members, readiness);
+  }
+
+  @Override
+  public Optional<String> shortfall(
+      ClusterEntity cluster,
+      int count,
+      boolean resize,
+      List<NodeEntity> nodes,
+      List<MemberEntity> members,
+      NodeReadiness readiness) {
+    return Placement.shortfall(
+        count,
+        cluster.version,
+        MemberPlanner.candidates(cluster, nodes, members, readiness, resize));
   }
 
   @Override
@@ -75,9 +94,7 @@ public class AgentMembers implements MemberProvider {
             cluster.version,
             cluster.token,
             initialCluster,
-            "existing".equals(member.initialState)
-                ? InitialClusterState.EXISTING
-                : InitialClusterState.NEW,
+            member.initialState,
             member.peerPort,
             member.clientPort),
         op);

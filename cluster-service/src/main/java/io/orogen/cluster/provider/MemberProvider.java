@@ -1,12 +1,13 @@
 package io.orogen.cluster.provider;
 
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.NodeReadiness;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
-import io.orogen.cluster.service.Operation;
+import io.orogen.events.cluster.Provider;
+import io.orogen.kit.command.Operation;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,18 +19,21 @@ import java.util.Set;
  */
 public interface MemberProvider {
 
+  /** Which provider this is. */
+  Provider kind();
+
   /** Why this provider cannot take clusters now, if it cannot. */
   Optional<String> unavailable();
 
   /** The etcd releases it can run. */
-  Set<String> versions(List<NodeEntity> nodes, Instant readySince);
+  Set<String> versions(List<NodeEntity> nodes, NodeReadiness readiness);
 
   /**
    * Plans {@code count} new members of {@code cluster}, named from {@code firstOrdinal} on.
    *
    * @param nodes every known node
    * @param members every member of every cluster
-   * @param readySince a node seen before this is not ready
+   * @param readiness which nodes are ready
    * @throws io.orogen.cluster.model.Placement.InsufficientNodesException when they do not fit
    */
   List<MemberEntity> plan(
@@ -39,7 +43,21 @@ public interface MemberProvider {
       Membership membership,
       List<NodeEntity> nodes,
       List<MemberEntity> members,
-      Instant readySince);
+      NodeReadiness readiness);
+
+  /**
+   * Why {@code count} more members of {@code cluster} cannot be placed now, if they cannot; with
+   * {@code resize}, why the cluster cannot have {@code count} members at all.
+   *
+   * @param members every member of every cluster
+   */
+  Optional<String> shortfall(
+      ClusterEntity cluster,
+      int count,
+      boolean resize,
+      List<NodeEntity> nodes,
+      List<MemberEntity> members,
+      NodeReadiness readiness);
 
   /** What starting {@code member} takes, inside the transaction that moves it to STARTING. */
   Uni<Void> start(
@@ -50,4 +68,7 @@ public interface MemberProvider {
 
   /** What removing its data takes, inside the transaction that moves it to REMOVING. */
   Uni<Void> removeData(ClusterEntity cluster, MemberEntity member, Operation op);
+
+  /** Removes what the cluster had beside its members, once they are gone. */
+  default void teardown(String cluster) {}
 }

@@ -1,31 +1,23 @@
 package io.orogen.cluster.provider;
 
-import io.orogen.cluster.kubernetes.KubernetesMembers;
 import io.orogen.events.cluster.Provider;
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /** The {@link MemberProvider} of each {@link Provider}. */
 @ApplicationScoped
 public class Providers {
 
-  private final AgentMembers agents;
-  private final KubernetesMembers kubernetes;
+  private final Map<Provider, MemberProvider> byKind = new EnumMap<>(Provider.class);
 
-  public Providers(AgentMembers agents, KubernetesMembers kubernetes) {
-    this.agents = agents;
-    this.kubernetes = kubernetes;
+  public Providers(@All List<MemberProvider> providers) {
+    providers.forEach(p -> byKind.put(p.kind(), p));
   }
 
   public MemberProvider of(Provider provider) {
-    return provider == Provider.KUBERNETES ? kubernetes : agents;
-  }
-
-  /** The provider of a cluster row ({@code agents} or {@code kubernetes}). */
-  public MemberProvider of(String provider) {
-    return of(Provider.valueOf(provider.toUpperCase()));
-  }
-
-  public KubernetesMembers kubernetes() {
-    return kubernetes;
+    return byKind.get(provider == null ? Provider.AGENTS : provider);
   }
 }

@@ -1,13 +1,12 @@
 package io.orogen.cluster.reconcile;
 
-import io.orogen.cluster.messaging.OutboxRelay;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
-import io.orogen.cluster.persistence.Transactions;
-import io.orogen.cluster.service.Operation;
-import io.orogen.cluster.service.Outbox;
 import io.orogen.events.Domain;
 import io.orogen.events.Payload;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.outbox.Outbox;
+import io.orogen.kit.store.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -23,11 +22,9 @@ import java.util.function.Supplier;
 class Changes {
 
   private final Outbox outbox;
-  private final OutboxRelay relay;
 
-  Changes(Outbox outbox, OutboxRelay relay) {
+  Changes(Outbox outbox) {
     this.outbox = outbox;
-    this.relay = relay;
   }
 
   /**
@@ -54,7 +51,7 @@ class Changes {
                         }));
     if (made) {
       change.accept(seen);
-      relay.wake();
+      outbox.wake();
     }
     return made;
   }
@@ -82,14 +79,14 @@ class Changes {
                           return effects.get().replaceWith(true);
                         }));
     if (made) {
-      relay.wake();
+      outbox.wake();
     }
     return made;
   }
 
   /** Publishes what was appended outside {@link #member} and {@link #cluster} now. */
   void wake() {
-    relay.wake();
+    outbox.wake();
   }
 
   /** Adds a new member row. */

@@ -6,15 +6,16 @@ import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.etcd.EtcdProbe;
 import io.orogen.cluster.model.ClusterHealth;
 import io.orogen.cluster.model.ClusterPhase;
+import io.orogen.cluster.model.CrashLoop;
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.MemberStatus;
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.NodeReadiness;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.cluster.provider.MemberProvider;
 import io.orogen.cluster.provider.Providers;
-import io.orogen.cluster.service.Operation;
 import io.orogen.events.Domain;
 import io.orogen.events.Event;
 import io.orogen.events.cluster.ClusterDegraded;
@@ -23,6 +24,10 @@ import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
+import io.orogen.events.cluster.MemberRole;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.lease.Leases;
+import io.orogen.kit.work.Requeue;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +43,8 @@ import org.jboss.logging.Logger;
  * the whole cluster every time, so it resumes after a crash at any step.
  *
  * <ol>
- *   <li>{@code acquireLease}: only the instance holding the cluster's lease acts on it.
+ *   <li>Only the instance holding the cluster's lease acts on it; the pass reads the cluster, the
+ *       nodes and the cluster's members.
  *   <li>For a live cluster: {@code startFoundingMembers} sends {@code StartMember} for the members
  *       a new cluster was created with; {@code restartExitedMembers} restarts in place a member
  *       whose process exited ({@code MemberFailed}), or marks it for replacement when it keeps
@@ -51,6 +56,8 @@ import org.jboss.logging.Logger;
  *       when that stops being true; {@code removeStoppedData} cleans up after removed members.
  *   <li>For a cluster being deleted: {@code stopMembers}, then {@code removeStoppedData}, then
  *       {@code finishDeletion} ({@code ClusterDeleted}) once every member's data is gone.
+ *   <li>It asks to run again after {@code orogen.cluster.reconcile-interval}, and at once when an
+ *       event or a command concerns the cluster.
  * </ol>
  */
 @ApplicationScoped
@@ -58,7 +65,9 @@ public class ClusterReconciler {
 
   private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
 
-  private final String instance = UUID.randomUUID().toString();
+  private static final String LEASE_KIND = "cluster";
+
+  private final Leases leases;
   private final Changes changes;
   private final EtcdProbe probe;
   private final MembershipSteps membership;
@@ -67,12 +76,14 @@ public class ClusterReconciler {
   private final ClusterServiceConfig config;
 
   ClusterReconciler(
+      Leases leases,
       Changes changes,
       EtcdProbe probe,
       MembershipSteps membership,
       Providers providers,
       KubernetesSync kubernetes,
       ClusterServiceConfig config) {
+    this.leases = leases;
     this.changes = changes;
     this.probe = probe;
     this.membership = membership;
@@ -81,16 +92,27 @@ public class ClusterReconciler {
     this.config = config;
   }
 
-  public void reconcile(String name) {
-    ClusterView view = tx(() -> acquireLease(name).flatMap(held -> held ? load(name) : nothing()));
-    if (view == null) {
-      return;
+  public Requeue reconcile(String name) {
+    Loaded loaded =
+        tx(
+            () ->
+                leases
+                    .acquire(LEASE_KIND, name, config.leaseDuration())
+                    .flatMap(held -> held ? load(name) : Uni.createFrom().item(Loaded.NOT_HELD)));
+    if (loaded == Loaded.GONE) {
+      return Requeue.done();
     }
+    if (loaded.view() == null) {
+      return Requeue.after(config.reconcileInterval()); // another instance holds it, for now
+    }
+    ClusterView view = loaded.view();
     if (view.cluster().phase == ClusterPhase.DELETING) {
       stopMembers(view);
       syncKubernetes(view);
       removeStoppedData(view);
-      finishDeletion(view);
+      if (finishDeletion(view)) {
+        return Requeue.done();
+      }
     } else {
       startFoundingMembers(view);
       restartExitedMembers(view);
@@ -101,6 +123,13 @@ public class ClusterReconciler {
       updatePhase(view, observed);
       removeStoppedData(view);
     }
+    return Requeue.after(config.reconcileInterval());
+  }
+
+  /** What a pass starts from: the cluster's view, or why there is none. */
+  private record Loaded(ClusterView view) {
+    static final Loaded GONE = new Loaded(null);
+    static final Loaded NOT_HELD = new Loaded(null);
   }
 
   /** On Kubernetes: make the Pods and claims match the members' states, and read them back. */
@@ -110,40 +139,36 @@ public class ClusterReconciler {
     }
   }
 
-  private Uni<Boolean> acquireLease(String name) {
-    Instant now = Instant.now();
-    return ClusterEntity.update(
-            "leaseOwner = ?1, leaseUntil = ?2 where name = ?3"
-                + " and (leaseOwner is null or leaseOwner = ?1 or leaseUntil < ?4)",
-            instance,
-            now.plus(config.leaseDuration()),
-            name,
-            now)
-        .map(updated -> updated == 1);
-  }
-
-  /** One session runs one query at a time: the cluster, then nodes, then members. */
-  private Uni<ClusterView> load(String name) {
-    Instant readySince = Instant.now().minus(config.nodeTimeout());
+  /**
+   * The cluster, the nodes and the cluster's own members; every other cluster's members (for node
+   * load and free ports) only when a step needs them. One session runs one query at a time.
+   */
+  private Uni<Loaded> load(String name) {
+    NodeReadiness readiness = NodeReadiness.at(Instant.now(), config.nodeTimeout());
     return ClusterEntity.<ClusterEntity>findById(name)
         .flatMap(
             cluster ->
                 cluster == null
-                    ? nothing()
+                    ? Uni.createFrom().item(Loaded.GONE)
                     : NodeEntity.<NodeEntity>listAll()
                         .flatMap(
                             nodes ->
-                                MemberEntity.<MemberEntity>list("order by cluster, ordinal")
+                                MemberEntity.<MemberEntity>list(
+                                        "cluster = ?1 order by ordinal", name)
                                     .map(
-                                        all ->
-                                            new ClusterView(
-                                                cluster,
-                                                all.stream()
-                                                    .filter(m -> m.cluster.equals(name))
-                                                    .toList(),
-                                                nodes,
-                                                all,
-                                                readySince))));
+                                        members ->
+                                            new Loaded(
+                                                new ClusterView(
+                                                    cluster,
+                                                    members,
+                                                    nodes,
+                                                    ClusterView.memoized(
+                                                        () ->
+                                                            tx(
+                                                                () ->
+                                                                    MemberEntity
+                                                                        .<MemberEntity>listAll())),
+                                                    readiness)))));
   }
 
   private void startFoundingMembers(ClusterView view) {
@@ -173,14 +198,13 @@ public class ClusterReconciler {
     List<MemberEntity> exited =
         view.members(m -> m.state == MemberState.EXITED && m.inMembership() && m.failure == null);
     for (MemberEntity member : exited) {
-      Instant now = Instant.now();
-      boolean newWindow =
-          member.failuresSince == null
-              || member.failuresSince.isBefore(now.minus(config.crashLoopWindow()));
-      int failures = newWindow ? 1 : member.failures + 1;
-      Instant since = newWindow ? now : member.failuresSince;
+      CrashLoop loop =
+          new CrashLoop(member.failures, member.failuresSince)
+              .exited(Instant.now(), config.crashLoopWindow());
+      int failures = loop.exits();
+      Instant since = loop.since();
       Operation op = Operation.start();
-      if (failures >= config.crashLoopExits() && view.voters().size() > 1) {
+      if (loop.looping(config.crashLoopExits()) && view.voters().size() > 1) {
         String message =
             "the member's process exited "
                 + failures
@@ -194,7 +218,7 @@ public class ClusterReconciler {
             m -> {
               m.failures = failures;
               m.failuresSince = since;
-              m.failure = MemberFailure.CRASH_LOOPING.name();
+              m.failure = MemberFailure.CRASH_LOOPING;
             },
             () ->
                 changes.send(
@@ -270,13 +294,13 @@ public class ClusterReconciler {
         LOG.warnf("cluster %s: member %s: %s", member.cluster, member.name, message);
         changes.member(
             member,
-            m -> m.failure = MemberFailure.NODE_LOST.name(),
+            m -> m.failure = MemberFailure.NODE_LOST,
             () ->
                 changes.send(
                     Domain.CLUSTER,
                     failed(member, MemberFailure.NODE_LOST, message),
                     Operation.start()));
-      } else if (member.failureReason() == MemberFailure.NODE_LOST && !lost) {
+      } else if (member.failure == MemberFailure.NODE_LOST && !lost) {
         LOG.infof(
             "cluster %s: node %s of member %s is back; it is not replaced",
             member.cluster, member.node, member.name);
@@ -360,22 +384,21 @@ public class ClusterReconciler {
    * Done once every member's data is gone. A member on a node that sends no heartbeats is not
    * waited for: its stop and removal wait in the node's command topic until its agent is back.
    */
-  private void finishDeletion(ClusterView view) {
+  private boolean finishDeletion(ClusterView view) {
     boolean allGone =
         tx(() -> MemberEntity.<MemberEntity>list("cluster = ?1", view.cluster().name)).stream()
             .allMatch(m -> m.state == MemberState.REMOVED || view.onLostNode(m));
     if (!allGone) {
-      return;
+      return false;
     }
-    if (view.onKubernetes()) {
-      providers.kubernetes().teardown(view.cluster().name);
-    }
+    provider(view).teardown(view.cluster().name);
     LOG.infof(
         "cluster %s deleted (correlation %s)", view.cluster().name, view.cluster().operationId);
     tx(
         () ->
             MemberEntity.delete("cluster = ?1", view.cluster().name)
                 .chain(() -> ClusterEntity.deleteById(view.cluster().name))
+                .chain(() -> leases.forget(LEASE_KIND, view.cluster().name))
                 .chain(
                     () ->
                         changes.send(
@@ -383,7 +406,9 @@ public class ClusterReconciler {
                             new ClusterDeleted(view.cluster().name),
                             view.operation())));
     probe.forget(view.cluster().name);
+    membership.forget(view.cluster().name);
     changes.wake();
+    return true;
   }
 
   /** The members in etcd's membership, name to peer URL: a starting member's --initial-cluster. */
@@ -402,17 +427,12 @@ public class ClusterReconciler {
   }
 
   private static void record(MemberEntity member, MemberStatus status) {
-    member.role =
-        member.membership == Membership.LEARNER ? "learner" : status.role().name().toLowerCase();
+    member.role = member.membership == Membership.LEARNER ? MemberRole.LEARNER : status.role();
     if (status.reachable()) {
       member.memberId = status.memberId();
       member.raftIndex = status.raftIndex();
       member.dbSize = status.dbSize();
       member.runningVersion = status.version();
     }
-  }
-
-  private static <T> Uni<T> nothing() {
-    return Uni.createFrom().nullItem();
   }
 }

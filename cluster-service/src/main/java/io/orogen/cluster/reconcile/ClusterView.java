@@ -2,26 +2,48 @@ package io.orogen.cluster.reconcile;
 
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.NodeReadiness;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
-import io.orogen.cluster.service.Operation;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.MemberRole;
-import java.time.Instant;
+import io.orogen.events.cluster.Provider;
+import io.orogen.kit.command.Operation;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * One pass's picture: the cluster, its members (retired ones included), every node, and every
- * member of every cluster (for node load and ports).
+ * One pass's picture: the cluster, its members (retired ones included), every node, and, read only
+ * when a step needs it, every member of every cluster (for node load and ports).
  */
 record ClusterView(
     ClusterEntity cluster,
     List<MemberEntity> members,
     List<NodeEntity> nodes,
-    List<MemberEntity> allMembers,
-    Instant readySince) {
+    Supplier<List<MemberEntity>> everyMember,
+    NodeReadiness readiness) {
+
+  /** {@code load}, called at most once. */
+  static Supplier<List<MemberEntity>> memoized(Supplier<List<MemberEntity>> load) {
+    return new Supplier<>() {
+      private List<MemberEntity> loaded;
+
+      @Override
+      public synchronized List<MemberEntity> get() {
+        if (loaded == null) {
+          loaded = load.get();
+        }
+        return loaded;
+      }
+    };
+  }
+
+  /** Every member of every cluster: read from the database on first use in a pass. */
+  List<MemberEntity> allMembers() {
+    return everyMember.get();
+  }
 
   Operation operation() {
     return new Operation(cluster.operationId, null);
@@ -40,22 +62,22 @@ record ClusterView(
   }
 
   boolean nodeReady(String node) {
-    return nodes.stream().anyMatch(n -> n.name.equals(node) && n.lastSeen.isAfter(readySince));
+    return nodes.stream().anyMatch(n -> n.name.equals(node) && readiness.ready(n.lastSeen));
   }
 
   /** Whether the member runs on a node agent that stopped sending heartbeats. */
   boolean onLostNode(MemberEntity member) {
-    return cluster.provider.equals("agents") && !nodeReady(member.node);
+    return cluster.provider == Provider.AGENTS && !nodeReady(member.node);
   }
 
   boolean onKubernetes() {
-    return cluster.provider.equals("kubernetes");
+    return cluster.provider == Provider.KUBERNETES;
   }
 
   /** How many live members, of any cluster, run on {@code node}. */
   int load(String node) {
     return (int)
-        allMembers.stream()
+        allMembers().stream()
             .filter(m -> m.node.equals(node) && m.state != MemberState.REMOVED)
             .count();
   }

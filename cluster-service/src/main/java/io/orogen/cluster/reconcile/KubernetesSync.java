@@ -7,10 +7,10 @@ import io.orogen.cluster.kubernetes.KubernetesMembers.PodState;
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.Membership;
 import io.orogen.cluster.persistence.MemberEntity;
-import io.orogen.cluster.service.Operation;
 import io.orogen.events.Domain;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
+import io.orogen.kit.command.Operation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +102,7 @@ class KubernetesSync {
       LOG.warnf("cluster %s: member %s: %s", member.cluster, member.name, message);
       changes.member(
           member,
-          m -> m.failure = MemberFailure.CRASH_LOOPING.name(),
+          m -> m.failure = MemberFailure.CRASH_LOOPING,
           () ->
               changes.send(
                   Domain.CLUSTER,

@@ -5,8 +5,8 @@ import io.orogen.cluster.etcd.EtcdMembership.MembershipException;
 import io.orogen.cluster.model.ClusterHealth;
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.MembershipPlan;
 import io.orogen.cluster.model.Placement;
-import io.orogen.cluster.model.ScaleIn;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.provider.MemberProvider;
@@ -17,7 +17,6 @@ import io.orogen.events.cluster.ClusterScaled;
 import io.orogen.events.cluster.MemberReplaced;
 import io.orogen.events.cluster.MemberRole;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,22 +26,23 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Changes a cluster's membership, at most one change per pass and none without quorum, in the order
- * etcd's runtime-reconfiguration guide gives:
+ * Carries out the membership step {@link MembershipPlan} chooses for a cluster, at most one per
+ * pass, through etcd's own API and the member provider:
  *
- * <ol>
- *   <li>{@code advanceJoining}: a new member is added as a learner, started with {@code
- *       --initial-cluster-state=existing}, and promoted to a voter once it caught up with the
- *       leader ({@code MemberReplaced} when it replaces a failed one).
- *   <li>{@code replaceFailed}: a member marked failed is removed from the membership and stopped,
- *       once a node can take its replacement and the rest keep quorum; the next pass adds the
- *       replacement.
- *   <li>{@code join}: fewer voters than the size asks for: plan one new member on a ready node that
- *       hosts none of the cluster.
- *   <li>{@code shrink}: more voters than the size: remove one, a follower before the leader; the
- *       leader hands over leadership first.
- *   <li>{@code finishScaling}: the size is reached and every member answers: {@code ClusterScaled}.
- * </ol>
+ * <ul>
+ *   <li>{@code AddLearner}: the member is added as a learner and started with {@code
+ *       --initial-cluster-state=existing}.
+ *   <li>{@code Promote}: the learner becomes a voter once it caught up with the leader ({@code
+ *       MemberReplaced} when it replaces a failed one).
+ *   <li>{@code Retire}: the member is removed from the membership and stopped; its data goes once
+ *       it stopped.
+ *   <li>{@code PlanMember}: a new member is planned on a ready node that hosts none of the cluster.
+ *   <li>{@code MoveLeader}: the leader hands over leadership before it is removed.
+ *   <li>{@code FinishScaling}: {@code ClusterScaled}.
+ * </ul>
+ *
+ * etcd refuses membership changes until its leader has seen every voter for 5 s; a refused change
+ * is tried again on a later pass.
  */
 @ApplicationScoped
 class MembershipSteps {
@@ -65,29 +65,26 @@ class MembershipSteps {
   }
 
   void step(ClusterView view, Observed observed) {
-    List<MemberEntity> voters = view.voters();
-    List<MemberEntity> answering = voters.stream().filter(observed::answering).toList();
-    if (voters.isEmpty() || answering.size() <= voters.size() / 2) {
-      return; // no change without quorum
-    }
-    List<String> endpoints = answering.stream().map(MemberEntity::clientUrl).toList();
+    MembershipPlan.Step step = MembershipPlan.next(describe(view, observed));
+    List<String> endpoints =
+        view.voters().stream().filter(observed::answering).map(MemberEntity::clientUrl).toList();
     try {
-      Optional<MemberEntity> joining =
-          view
-              .members(
-                  m -> m.membership == Membership.JOINING || m.membership == Membership.LEARNER)
-              .stream()
-              .findFirst();
-      Optional<MemberEntity> failed = voters.stream().filter(m -> m.failure != null).findFirst();
-      if (joining.isPresent()) {
-        advanceJoining(view, joining.get(), endpoints, observed);
-      } else if (failed.isPresent()) {
-        replaceFailed(view, failed.get(), answering, endpoints);
-      } else if (voters.size() < view.cluster().size) {
-        join(view);
-      } else if (voters.size() > view.cluster().size) {
-        shrink(view, voters, answering, observed);
-      } else {
+      if (step instanceof MembershipPlan.Wait wait) {
+        if (wait.reason() != null) {
+          warnOnce(view, wait.reason());
+        }
+        return;
+      } else if (step instanceof MembershipPlan.AddLearner add) {
+        addLearner(view, member(view, add.member()), endpoints);
+      } else if (step instanceof MembershipPlan.Promote promote) {
+        promote(view, member(view, promote.member()), endpoints, observed);
+      } else if (step instanceof MembershipPlan.Retire retire) {
+        retire(view, member(view, retire.member()), endpoints);
+      } else if (step instanceof MembershipPlan.PlanMember plan) {
+        planMember(view, plan.replaces());
+      } else if (step instanceof MembershipPlan.MoveLeader move) {
+        moveLeader(view, move, observed);
+      } else if (step instanceof MembershipPlan.FinishScaling) {
         finishScaling(view, observed);
       }
       lastWarning.remove(view.cluster().name);
@@ -96,103 +93,98 @@ class MembershipSteps {
     }
   }
 
-  private void advanceJoining(
-      ClusterView view, MemberEntity member, List<String> endpoints, Observed observed) {
-    if (member.failure != null) {
-      retire(view, member, endpoints); // it failed before it could join
-      return;
-    }
-    if (member.membership == Membership.JOINING && member.state == MemberState.PLANNED) {
-      EtcdMembership.Added added = etcd.addLearner(endpoints, member.name, member.peerUrl());
-      LOG.infof(
-          "cluster %s: added member %s on %s as a learner (id %s)",
-          member.cluster, member.name, member.node, added.memberId());
-      changes.member(
-          member,
-          m -> {
-            m.memberId = added.memberId();
-            m.membership = Membership.LEARNER;
-            m.state = MemberState.STARTING;
-          },
-          () ->
-              provider(view)
-                  .start(view.cluster(), member, added.initialCluster(), view.operation()));
-    } else if (member.membership == Membership.LEARNER
-        && member.state == MemberState.RUNNING
-        && observed.answering(member)) {
-      if (!etcd.promote(endpoints, member.memberId)) {
-        LOG.debugf("cluster %s: learner %s is catching up", member.cluster, member.name);
-        return;
-      }
-      LOG.infof("cluster %s: promoted %s to a voting member", member.cluster, member.name);
-      MemberEntity replaced =
-          view.members(m -> m.name.equals(member.replaces)).stream().findFirst().orElse(null);
-      changes.member(
-          member,
-          m -> {
-            m.membership = Membership.VOTER;
-            m.role = "follower";
-          },
-          () ->
-              replaced == null
-                  ? Changes.none()
-                  : changes.send(
-                      Domain.CLUSTER,
-                      new MemberReplaced(
-                          member.cluster,
-                          replaced.name,
-                          replaced.node,
-                          view.clusterMembers(observed).stream()
-                              .filter(c -> c.name().equals(member.name))
-                              .findFirst()
-                              .map(MembershipSteps::asVoter)
-                              .orElseThrow(),
-                          Stream.concat(view.endpoints().stream(), Stream.of(member.clientUrl()))
-                              .toList()),
-                      view.operation()));
-    }
-  }
-
-  /** Removes a failed voter, once a node can take its replacement and the rest keep quorum. */
-  private void replaceFailed(
-      ClusterView view, MemberEntity failed, List<MemberEntity> answering, List<String> endpoints) {
-    if (view.voters().size() <= 1) {
-      warnOnce(
-          view,
-          "member "
-              + failed.name
-              + " failed and is the only member; it cannot be replaced without losing the data");
-      return;
-    }
-    // Throws when no node can take the replacement: then the failed member stays, and may return.
-    provider(view)
-        .plan(
-            view.cluster(),
-            1,
-            view.nextOrdinal(),
-            Membership.JOINING,
-            view.nodes(),
-            view.allMembers(),
-            view.readySince());
-    long answeringAfter = answering.stream().filter(m -> m != failed).count();
-    if (answeringAfter <= (view.voters().size() - 1) / 2) {
-      warnOnce(view, "removing " + failed.name + " now would lose quorum");
-      return;
-    }
-    retire(view, failed, endpoints);
-  }
-
-  /** Plans one new member; it replaces the oldest failed member no one replaced yet, if any. */
-  private void join(ClusterView view) {
-    Optional<MemberEntity> replaced =
-        view
-            .members(
+  /** The cluster as {@link MembershipPlan} sees it. */
+  private MembershipPlan.Cluster describe(ClusterView view, Observed observed) {
+    List<MembershipPlan.Member> members =
+        view.members().stream()
+            .map(
                 m ->
-                    m.membership == Membership.REMOVED
-                        && m.failure != null
-                        && view.members().stream().noneMatch(n -> m.name.equals(n.replaces)))
-            .stream()
-            .min(Comparator.comparingInt(m -> m.ordinal));
+                    new MembershipPlan.Member(
+                        m.name,
+                        m.ordinal,
+                        m.state,
+                        m.membership,
+                        m.failure,
+                        m.replaces,
+                        observed.answering(m),
+                        observed.leads(m),
+                        observed.of(m).raftIndex(),
+                        !view.onLostNode(m),
+                        m.membership == Membership.VOTER
+                                && view.voters().size() > view.cluster().size
+                            ? view.load(m.node)
+                            : 0))
+            .toList();
+    List<MemberEntity> voters = view.voters();
+    boolean whole = ClusterHealth.assess(voters.size(), voters.size(), observed.of(voters)).whole();
+    boolean needsNode =
+        voters.size() < view.cluster().size || voters.stream().anyMatch(m -> m.failure != null);
+    Optional<String> placement =
+        needsNode
+            ? provider(view)
+                .shortfall(
+                    view.cluster(), 1, false, view.nodes(), view.allMembers(), view.readiness())
+            : Optional.empty();
+    return new MembershipPlan.Cluster(
+        view.cluster().size, view.cluster().scalingFrom != null, whole, members, placement);
+  }
+
+  private static MemberEntity member(ClusterView view, String name) {
+    return view.members(m -> m.name.equals(name)).stream().findFirst().orElseThrow();
+  }
+
+  private void addLearner(ClusterView view, MemberEntity member, List<String> endpoints) {
+    EtcdMembership.Added added = etcd.addLearner(endpoints, member.name, member.peerUrl());
+    LOG.infof(
+        "cluster %s: added member %s on %s as a learner (id %s)",
+        member.cluster, member.name, member.node, added.memberId());
+    changes.member(
+        member,
+        m -> {
+          m.memberId = added.memberId();
+          m.membership = Membership.LEARNER;
+          m.state = MemberState.STARTING;
+        },
+        () ->
+            provider(view).start(view.cluster(), member, added.initialCluster(), view.operation()));
+  }
+
+  private void promote(
+      ClusterView view, MemberEntity member, List<String> endpoints, Observed observed) {
+    if (!etcd.promote(endpoints, member.memberId)) {
+      LOG.debugf("cluster %s: learner %s is catching up", member.cluster, member.name);
+      return;
+    }
+    LOG.infof("cluster %s: promoted %s to a voting member", member.cluster, member.name);
+    MemberEntity replaced =
+        view.members(m -> m.name.equals(member.replaces)).stream().findFirst().orElse(null);
+    changes.member(
+        member,
+        m -> {
+          m.membership = Membership.VOTER;
+          m.role = MemberRole.FOLLOWER;
+        },
+        () ->
+            replaced == null
+                ? Changes.none()
+                : changes.send(
+                    Domain.CLUSTER,
+                    new MemberReplaced(
+                        member.cluster,
+                        replaced.name,
+                        replaced.node,
+                        view.clusterMembers(observed).stream()
+                            .filter(c -> c.name().equals(member.name))
+                            .findFirst()
+                            .map(MembershipSteps::asVoter)
+                            .orElseThrow(),
+                        Stream.concat(view.endpoints().stream(), Stream.of(member.clientUrl()))
+                            .toList()),
+                    view.operation()));
+  }
+
+  /** Plans one new member; it replaces {@code replaces}, when not null. */
+  private void planMember(ClusterView view, String replaces) {
     MemberEntity member =
         provider(view)
             .plan(
@@ -202,9 +194,9 @@ class MembershipSteps {
                 Membership.JOINING,
                 view.nodes(),
                 view.allMembers(),
-                view.readySince())
+                view.readiness())
             .get(0);
-    member.replaces = replaced.map(m -> m.name).orElse(null);
+    member.replaces = replaces;
     LOG.infof(
         "cluster %s: planning member %s on %s%s",
         member.cluster,
@@ -214,44 +206,13 @@ class MembershipSteps {
     changes.add(member);
   }
 
-  private void shrink(
-      ClusterView view,
-      List<MemberEntity> voters,
-      List<MemberEntity> answering,
-      Observed observed) {
-    ScaleIn.Candidate choice =
-        ScaleIn.choose(
-                voters.stream()
-                    .map(
-                        m ->
-                            new ScaleIn.Candidate(
-                                m.name,
-                                m.ordinal,
-                                observed.answering(m),
-                                observed.leads(m),
-                                !view.onLostNode(m),
-                                view.load(m.node)))
-                    .toList())
-            .orElseThrow();
-    MemberEntity victim =
-        voters.stream().filter(m -> m.name.equals(choice.name())).findFirst().orElseThrow();
-    List<MemberEntity> rest = answering.stream().filter(m -> m != victim).toList();
-    if (choice.leader()) {
-      MemberEntity next =
-          rest.stream()
-              .max(Comparator.comparingLong(m -> observed.of(m).raftIndex()))
-              .orElseThrow();
-      LOG.infof(
-          "cluster %s: moving leadership from %s to %s before removing %s",
-          victim.cluster, victim.name, next.name, victim.name);
-      etcd.moveLeader(victim.clientUrl(), observed.of(next).memberId());
-      return;
-    }
-    if (rest.size() <= (voters.size() - 1) / 2) {
-      warnOnce(view, "removing " + victim.name + " now would lose quorum");
-      return;
-    }
-    retire(view, victim, rest.stream().map(MemberEntity::clientUrl).toList());
+  private void moveLeader(ClusterView view, MembershipPlan.MoveLeader move, Observed observed) {
+    MemberEntity leader = member(view, move.from());
+    MemberEntity next = member(view, move.to());
+    LOG.infof(
+        "cluster %s: moving leadership from %s to %s before removing %s",
+        leader.cluster, leader.name, next.name, leader.name);
+    etcd.moveLeader(leader.clientUrl(), observed.of(next).memberId());
   }
 
   /** Removes a member from etcd's membership and stops it; its data goes once it stopped. */
@@ -290,11 +251,6 @@ class MembershipSteps {
 
   private void finishScaling(ClusterView view, Observed observed) {
     ClusterEntity cluster = view.cluster();
-    List<MemberEntity> voters = view.voters();
-    if (cluster.scalingFrom == null
-        || !ClusterHealth.assess(voters.size(), voters.size(), observed.of(voters)).whole()) {
-      return;
-    }
     Integer from = cluster.scalingFrom;
     List<ClusterMember> members = view.clusterMembers(observed);
     boolean made =
@@ -313,6 +269,11 @@ class MembershipSteps {
           cluster.name, from, cluster.size, cluster.operationId);
       cluster.scalingFrom = null;
     }
+  }
+
+  /** Drops what is kept for a cluster that is gone. */
+  void forget(String cluster) {
+    lastWarning.remove(cluster);
   }
 
   private void warnOnce(ClusterView view, String message) {

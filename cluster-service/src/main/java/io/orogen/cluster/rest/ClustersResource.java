@@ -1,22 +1,25 @@
 package io.orogen.cluster.rest;
 
 import io.orogen.cluster.config.ClusterServiceConfig;
-import io.orogen.cluster.messaging.OutboxRelay;
 import io.orogen.cluster.messaging.Reconciliations;
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.NodeReadiness;
 import io.orogen.cluster.persistence.ClusterEntity;
-import io.orogen.cluster.persistence.Conflicts;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.cluster.service.ClusterCommands;
-import io.orogen.cluster.service.Operation;
-import io.orogen.cluster.service.Outcome;
+import io.orogen.events.ContractJson;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.ScaleCluster;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.command.Outcome;
+import io.orogen.kit.outbox.Outbox;
+import io.orogen.kit.rest.Problem;
+import io.orogen.kit.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -45,17 +48,17 @@ public class ClustersResource {
 
   private final ClusterCommands commands;
   private final Reconciliations reconciliations;
-  private final OutboxRelay relay;
+  private final Outbox outbox;
   private final ClusterServiceConfig config;
 
   public ClustersResource(
       ClusterCommands commands,
       Reconciliations reconciliations,
-      OutboxRelay relay,
+      Outbox outbox,
       ClusterServiceConfig config) {
     this.commands = commands;
     this.reconciliations = reconciliations;
-    this.relay = relay;
+    this.outbox = outbox;
     this.config = config;
   }
 
@@ -64,8 +67,7 @@ public class ClustersResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(@Valid @NotNull CreateCluster body) {
     Operation op = Operation.start();
-    return Conflicts.retry(() -> Panache.withTransaction(() -> commands.create(body, op)))
-        .map(this::answer);
+    return Transactions.retrying(() -> commands.create(body, op)).map(this::answer);
   }
 
   @POST
@@ -74,10 +76,7 @@ public class ClustersResource {
   public Uni<Response> scale(
       @PathParam("name") String name, @Valid @NotNull ClusterViews.ScaleRequest body) {
     Operation op = Operation.start();
-    return Conflicts.retry(
-            () ->
-                Panache.withTransaction(
-                    () -> commands.scale(new ScaleCluster(name, body.size()), op)))
+    return Transactions.retrying(() -> commands.scale(new ScaleCluster(name, body.size()), op))
         .map(this::answer);
   }
 
@@ -85,8 +84,7 @@ public class ClustersResource {
   @Path("/clusters/{name}")
   public Uni<Response> delete(@PathParam("name") String name) {
     Operation op = Operation.start();
-    return Conflicts.retry(
-            () -> Panache.withTransaction(() -> commands.delete(new DeleteCluster(name), op)))
+    return Transactions.retrying(() -> commands.delete(new DeleteCluster(name), op))
         .map(this::answer);
   }
 
@@ -105,7 +103,7 @@ public class ClustersResource {
                                     c ->
                                         new ClusterViews.Summary(
                                             c.name,
-                                            c.provider,
+                                            wire(c.provider),
                                             c.version,
                                             c.size,
                                             (int)
@@ -139,7 +137,7 @@ public class ClustersResource {
   @Path("/nodes")
   @WithSession
   public Uni<List<ClusterViews.Node>> nodes() {
-    Instant readySince = Instant.now().minus(config.nodeTimeout());
+    NodeReadiness readiness = NodeReadiness.at(Instant.now(), config.nodeTimeout());
     return NodeEntity.<NodeEntity>list("order by name")
         .flatMap(
             nodes ->
@@ -152,7 +150,7 @@ public class ClustersResource {
                                         new ClusterViews.Node(
                                             n.name,
                                             n.address,
-                                            n.lastSeen.isAfter(readySince),
+                                            readiness.ready(n.lastSeen),
                                             n.versions(),
                                             members.stream()
                                                 .filter(m -> m.node.equals(n.name))
@@ -164,12 +162,12 @@ public class ClustersResource {
 
   private Response answer(Outcome outcome) {
     if (outcome instanceof Outcome.Accepted accepted) {
-      relay.wake();
-      reconciliations.request(accepted.cluster());
-      URI status = URI.create("/api/v1/clusters/" + accepted.cluster());
+      outbox.wake();
+      reconciliations.request(accepted.aggregate());
+      URI status = URI.create("/api/v1/clusters/" + accepted.aggregate());
       return Response.accepted(
               new ClusterViews.Accepted(
-                  accepted.cluster(), accepted.operationId(), status.toString()))
+                  accepted.aggregate(), accepted.operationId(), status.toString()))
           .location(status)
           .build();
     }
@@ -181,7 +179,7 @@ public class ClustersResource {
     return member.state == MemberState.RUNNING
         && member.membership == Membership.VOTER
         && member.role != null
-        && !member.role.equals("unknown");
+        && member.role != MemberRole.UNKNOWN;
   }
 
   private static ClusterViews.Details details(ClusterEntity c, List<MemberEntity> members) {
@@ -194,7 +192,7 @@ public class ClustersResource {
             .toList();
     return new ClusterViews.Details(
         c.name,
-        c.provider,
+        wire(c.provider),
         c.version,
         c.requestedVersion,
         c.size,
@@ -211,7 +209,7 @@ public class ClustersResource {
                         m.node,
                         m.state.name(),
                         m.membership.name(),
-                        m.role == null ? "unknown" : m.role,
+                        wire(m.role == null ? MemberRole.UNKNOWN : m.role),
                         m.memberId,
                         m.runningVersion,
                         m.raftIndex,
@@ -221,5 +219,10 @@ public class ClustersResource {
             .collect(Collectors.toList()),
         c.createdAt,
         c.readyAt);
+  }
+
+  /** An enum as the contract writes it: {@code agents}, {@code leader}. */
+  private static String wire(Enum<?> value) {
+    return ContractJson.mapper().convertValue(value, String.class);
   }
 }

@@ -3,14 +3,15 @@ package io.orogen.cluster.service;
 import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.model.ClusterPhase;
 import io.orogen.cluster.model.Membership;
+import io.orogen.cluster.model.NodeReadiness;
 import io.orogen.cluster.model.Placement;
-import io.orogen.cluster.model.Versions;
 import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.cluster.provider.MemberProvider;
 import io.orogen.cluster.provider.Providers;
 import io.orogen.events.Domain;
+import io.orogen.events.EtcdVersion;
 import io.orogen.events.FieldError;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.cluster.ClusterAccepted;
@@ -18,6 +19,9 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.Provider;
 import io.orogen.events.cluster.ScaleCluster;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.command.Outcome;
+import io.orogen.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -121,35 +125,25 @@ public class ClusterCommands {
               return NodeEntity.<NodeEntity>listAll()
                   .flatMap(
                       nodes ->
-                          MemberEntity.<MemberEntity>list("cluster = ?1", cluster.name)
+                          MemberEntity.<MemberEntity>listAll()
                               .map(members -> scale(cluster, command.size(), nodes, members, op)));
             });
   }
 
+  /**
+   * @param members every member of every cluster: the load of the nodes
+   */
   private Outcome scale(
       ClusterEntity cluster,
       int size,
       List<NodeEntity> nodes,
       List<MemberEntity> members,
       Operation op) {
-    Instant readySince = Instant.now().minus(config.nodeTimeout());
-    long ready = nodes.stream().filter(n -> n.lastSeen.isAfter(readySince)).count();
-    long usable =
-        nodes.stream()
-            .filter(n -> n.lastSeen.isAfter(readySince) && n.versions().contains(cluster.version))
-            .count();
-    if (cluster.provider.equals("agents") && size > usable) {
-      return new Outcome.Rejected(
-          RejectionCode.INSUFFICIENT_NODES,
-          "size "
-              + size
-              + " needs "
-              + size
-              + " nodes, "
-              + ready
-              + (ready == 1 ? " is" : " are")
-              + " ready"
-              + (usable < ready ? " and " + usable + " of them run etcd " + cluster.version : ""));
+    NodeReadiness readiness = NodeReadiness.at(Instant.now(), config.nodeTimeout());
+    Optional<String> shortfall =
+        providers.of(cluster.provider).shortfall(cluster, size, true, nodes, members, readiness);
+    if (shortfall.isPresent()) {
+      return new Outcome.Rejected(RejectionCode.INSUFFICIENT_NODES, shortfall.get());
     }
     if (cluster.scalingFrom == null) {
       cluster.scalingFrom = cluster.size;
@@ -171,10 +165,10 @@ public class ClusterCommands {
       List<MemberEntity> all,
       Operation op) {
     Instant now = Instant.now();
-    Instant readySince = now.minus(config.nodeTimeout());
+    NodeReadiness readiness = NodeReadiness.at(now, config.nodeTimeout());
     MemberProvider members = providers.of(provider);
-    Set<String> available = members.versions(nodes, readySince);
-    String version = Versions.resolve(command.version(), available).orElse(null);
+    Set<String> available = members.versions(nodes, readiness);
+    String version = EtcdVersion.resolve(command.version(), available).orElse(null);
     if (version == null) {
       return Uni.createFrom()
           .item(
@@ -187,7 +181,7 @@ public class ClusterCommands {
                       + "; available: "
                       + (available.isEmpty()
                           ? "none (no node is ready)"
-                          : String.join(", ", Versions.newestFirst(available))),
+                          : String.join(", ", EtcdVersion.newestFirst(available))),
                   List.of(new FieldError("version", "not available"))));
     }
     ClusterEntity cluster = new ClusterEntity();
@@ -196,7 +190,7 @@ public class ClusterCommands {
     cluster.size = command.size();
     cluster.version = version;
     cluster.requestedVersion = command.version();
-    cluster.provider = provider.name().toLowerCase();
+    cluster.provider = provider;
     cluster.phase = ClusterPhase.PROVISIONING;
     cluster.token = command.name() + "-" + cluster.uid.toString().substring(0, 8);
     cluster.operationId = op.correlationId();
@@ -205,7 +199,7 @@ public class ClusterCommands {
     List<MemberEntity> newMembers;
     try {
       newMembers =
-          members.plan(cluster, command.size(), 1, Membership.VOTER, nodes, all, readySince);
+          members.plan(cluster, command.size(), 1, Membership.VOTER, nodes, all, readiness);
     } catch (Placement.InsufficientNodesException e) {
       return Uni.createFrom()
           .item(new Outcome.Rejected(RejectionCode.INSUFFICIENT_NODES, e.getMessage()));

@@ -4,91 +4,96 @@ import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.events.ContractJson;
-import io.orogen.events.Payload;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessExited;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.events.node.NodeHeartbeat;
 import io.orogen.events.node.NodeRegistered;
+import io.orogen.kit.command.Outcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Applies node events to cluster-service's view: the nodes (inventory, last heartbeat) and the
- * observed state of each member's process. Runs inside the caller's transaction.
+ * observed state of each member's process. Runs inside the caller's transaction; each answer names
+ * the cluster to reconcile at once, if any.
  */
 @ApplicationScoped
 public class NodeProjection {
 
-  /**
-   * Applies {@code event}; returns the cluster it concerns, if any, so it can be reconciled at
-   * once.
-   */
-  public Uni<Optional<String>> apply(Payload event) {
-    if (event instanceof NodeRegistered registered) {
-      return registered(registered).replaceWith(Optional.empty());
-    }
-    if (event instanceof NodeHeartbeat heartbeat) {
-      return NodeEntity.<NodeEntity>findById(heartbeat.node())
-          .invoke(
-              node -> {
-                if (node != null) {
-                  node.lastSeen = Instant.now();
-                  node.bootId = heartbeat.bootId();
-                }
-              })
-          .replaceWith(Optional.empty());
-    }
-    if (event instanceof MemberProcessStarted started) {
-      return member(started.cluster(), started.member(), started.node())
-          .map(
-              member -> {
-                if (member != null
-                    && Set.of(MemberState.PLANNED, MemberState.STARTING, MemberState.EXITED)
-                        .contains(member.state)) {
-                  member.state = MemberState.RUNNING;
-                  member.pid = started.pid();
-                  member.updatedAt = Instant.now();
-                }
-                return Optional.of(started.cluster());
-              });
-    }
-    if (event instanceof MemberProcessExited exited) {
-      return member(exited.cluster(), exited.member(), exited.node())
-          .map(
-              member -> {
-                if (member != null) {
-                  if (exited.requested() && member.state == MemberState.STOPPING) {
-                    member.state = MemberState.STOPPED;
-                  } else if (!exited.requested()
-                      && Set.of(MemberState.STARTING, MemberState.RUNNING).contains(member.state)) {
-                    member.state = MemberState.EXITED;
-                  }
-                  member.pid = null;
-                  member.updatedAt = Instant.now();
-                }
-                return Optional.of(exited.cluster());
-              });
-    }
-    if (event instanceof MemberDataRemoved removed) {
-      return member(removed.cluster(), removed.member(), removed.node())
-          .map(
-              member -> {
-                if (member != null && member.state == MemberState.REMOVING) {
-                  member.state = MemberState.REMOVED;
-                  member.updatedAt = Instant.now();
-                }
-                return Optional.of(removed.cluster());
-              });
-    }
-    return Uni.createFrom().item(Optional.empty());
+  /** A node (re)registered: its inventory replaces what was known. */
+  public Uni<Outcome> registered(NodeRegistered registered) {
+    return register(registered).replaceWith(applied(null));
   }
 
-  private static Uni<Void> registered(NodeRegistered registered) {
+  /** A node is alive. */
+  public Uni<Outcome> heartbeat(NodeHeartbeat heartbeat) {
+    return NodeEntity.<NodeEntity>findById(heartbeat.node())
+        .invoke(
+            node -> {
+              if (node != null) {
+                node.lastSeen = Instant.now();
+                node.bootId = heartbeat.bootId();
+              }
+            })
+        .replaceWith(applied(null));
+  }
+
+  /** A member's process runs. */
+  public Uni<Outcome> started(MemberProcessStarted started) {
+    return member(started.cluster(), started.member(), started.node())
+        .map(
+            member -> {
+              if (member != null
+                  && Set.of(MemberState.PLANNED, MemberState.STARTING, MemberState.EXITED)
+                      .contains(member.state)) {
+                member.state = MemberState.RUNNING;
+                member.updatedAt = Instant.now();
+              }
+              return applied(started.cluster());
+            });
+  }
+
+  /** A member's process exited, asked to or not. */
+  public Uni<Outcome> exited(MemberProcessExited exited) {
+    return member(exited.cluster(), exited.member(), exited.node())
+        .map(
+            member -> {
+              if (member != null) {
+                if (exited.requested() && member.state == MemberState.STOPPING) {
+                  member.state = MemberState.STOPPED;
+                } else if (!exited.requested()
+                    && Set.of(MemberState.STARTING, MemberState.RUNNING).contains(member.state)) {
+                  member.state = MemberState.EXITED;
+                }
+                member.updatedAt = Instant.now();
+              }
+              return applied(exited.cluster());
+            });
+  }
+
+  /** A member's data is gone from its node. */
+  public Uni<Outcome> dataRemoved(MemberDataRemoved removed) {
+    return member(removed.cluster(), removed.member(), removed.node())
+        .map(
+            member -> {
+              if (member != null && member.state == MemberState.REMOVING) {
+                member.state = MemberState.REMOVED;
+                member.updatedAt = Instant.now();
+              }
+              return applied(removed.cluster());
+            });
+  }
+
+  /** Applied; {@code cluster}, when not null, is reconciled at once. */
+  private static Outcome applied(String cluster) {
+    return new Outcome.Accepted(cluster, null);
+  }
+
+  private static Uni<Void> register(NodeRegistered registered) {
     return NodeEntity.<NodeEntity>findById(registered.node())
         .flatMap(
             existing -> {

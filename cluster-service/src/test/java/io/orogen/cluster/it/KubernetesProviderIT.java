@@ -21,7 +21,7 @@ import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDeleted;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
-import io.orogen.events.testing.KafkaTestClient;
+import io.orogen.testing.KafkaTestClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

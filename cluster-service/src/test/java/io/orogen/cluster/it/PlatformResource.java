@@ -1,8 +1,8 @@
 package io.orogen.cluster.it;
 
-import io.orogen.events.testing.TestPlatform;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.postgres.LocalPostgres;
+import io.orogen.testing.TestPlatform;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,19 +3,16 @@ package io.orogen.console.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.orogen.console.state.FeedEvent;
 import io.orogen.console.state.Projection;
 import io.orogen.events.Payload;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.envelope.CloudEventCodec;
 import io.orogen.events.envelope.UnreadableRecordException;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,63 +21,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads every {@code orogen.*.events} topic from its beginning, straight from Kafka, on start: the
- * console's state is rebuilt from the events (event-carried state) and needs no other service. It
- * keeps the latest events for the feed and tells subscribers about each new one.
+ * Reads every {@code orogen.*.events} topic from its beginning on start, through a SmallRye channel
+ * with a consumer group of its own (a pattern subscription, so event topics of services added later
+ * are found too): the console's state is rebuilt from the events (event-carried state) and needs no
+ * other service. It keeps the latest events for the feed and tells subscribers about each new one.
+ * A record it cannot read, or cannot fold into the picture, is kept and shown as unreadable.
  */
 @ApplicationScoped
 public class EventFeed {
 
   private static final Logger LOG = Logger.getLogger(EventFeed.class);
-  private static final Pattern EVENT_TOPICS = Pattern.compile("orogen\\.[a-z]+\\.events");
   private static final ObjectMapper PRETTY =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private final String bootstrapServers;
   private final int keep;
   private final Projection projection;
   private final Deque<FeedEvent> latest = new ArrayDeque<>();
   private final BroadcastProcessor<FeedEvent> live = BroadcastProcessor.create();
-  private volatile KafkaConsumer<String, byte[]> consumer;
-  private volatile boolean running = true;
   private long seq;
 
   public EventFeed(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
       @ConfigProperty(name = "orogen.console.events-kept", defaultValue = "5000") int keep,
       Projection projection) {
-    this.bootstrapServers = bootstrapServers;
     this.keep = keep;
     this.projection = projection;
   }
 
-  void onStart(@Observes StartupEvent start) {
-    Thread reader = new Thread(this::read, "console-event-feed");
-    reader.setDaemon(true);
-    reader.start();
-  }
-
-  void onStop(@Observes ShutdownEvent stop) {
-    running = false;
-    KafkaConsumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
+  @Incoming("events")
+  public void onRecord(ConsumerRecord<String, byte[]> record) {
+    accept(record);
   }
 
   /** Every new event, as it arrives. */
@@ -108,35 +85,6 @@ public class EventFeed {
   /** The distinct event names seen, for the feed's filter. */
   public synchronized List<String> names() {
     return latest.stream().map(FeedEvent::name).distinct().sorted().toList();
-  }
-
-  private void read() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    // A group of its own, from the beginning: each console instance sees every event.
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "console-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000"); // new event topics are found soon
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    while (running) {
-      try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(props)) {
-        consumer = kafka;
-        kafka.subscribe(EVENT_TOPICS);
-        while (running) {
-          for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-            accept(record);
-          }
-        }
-      } catch (WakeupException stopping) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warnf(e, "reading the event topics failed; trying again");
-        sleep();
-      }
-    }
   }
 
   private void accept(ConsumerRecord<String, byte[]> record) {
@@ -178,7 +126,13 @@ public class EventFeed {
       }
     }
     if (data != null) {
-      projection.apply(event);
+      try {
+        projection.apply(event);
+      } catch (RuntimeException e) {
+        LOG.warnf(
+            "event %s %s[%d]@%d does not fit the picture: %s",
+            type, record.topic(), record.partition(), record.offset(), e.toString());
+      }
     }
     live.onNext(event);
   }
@@ -189,15 +143,6 @@ public class EventFeed {
       return PRETTY.writeValueAsString(tree);
     } catch (Exception notJson) {
       return text;
-    }
-  }
-
-  private void sleep() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.orogen.console.state;
 
-import io.orogen.console.feed.FeedEvent;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.MemberRole;
 import java.time.Instant;

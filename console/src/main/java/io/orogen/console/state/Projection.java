@@ -1,6 +1,6 @@
 package io.orogen.console.state;
 
-import io.orogen.console.feed.FeedEvent;
+import io.orogen.events.EtcdVersion;
 import io.orogen.events.Payload;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDegraded;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The console's picture of clusters and nodes, folded from their events in order (event-carried
@@ -188,11 +187,11 @@ public class Projection {
 
   /** The etcd releases the ready nodes can run, newest first. */
   public synchronized List<String> versions() {
-    TreeSet<String> versions = new TreeSet<>(Comparator.comparing(Projection::sortKey).reversed());
-    nodes.values().stream()
-        .filter(NodeState::ready)
-        .forEach(n -> versions.addAll(n.etcdVersions()));
-    return List.copyOf(versions);
+    return EtcdVersion.newestFirst(
+        nodes.values().stream()
+            .filter(NodeState::ready)
+            .flatMap(n -> n.etcdVersions().stream())
+            .toList());
   }
 
   private void update(
@@ -211,13 +210,5 @@ public class Projection {
         state.history.removeLast();
       }
     }
-  }
-
-  private static String sortKey(String version) {
-    StringBuilder key = new StringBuilder();
-    for (String part : version.split("\\.")) {
-      key.append(String.format("%05d", Integer.parseInt(part.replaceAll("\\D", "0"))));
-    }
-    return key.toString();
   }
 }

@@ -1,8 +1,8 @@
 package io.orogen.console.web;
 
 import io.orogen.console.feed.EventFeed;
-import io.orogen.console.feed.FeedEvent;
 import io.orogen.console.state.ClusterState;
+import io.orogen.console.state.FeedEvent;
 import io.orogen.console.state.Projection;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

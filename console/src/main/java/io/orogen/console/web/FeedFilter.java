@@ -1,6 +1,6 @@
 package io.orogen.console.web;
 
-import io.orogen.console.feed.FeedEvent;
+import io.orogen.console.state.FeedEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.orogen.runtime.etcd;
 
+import io.orogen.events.EtcdVersion;
 import io.orogen.runtime.FreePorts;
 import io.orogen.runtime.ServerProcess;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.orogen.runtime.etcd;
 
+import io.orogen.events.EtcdVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

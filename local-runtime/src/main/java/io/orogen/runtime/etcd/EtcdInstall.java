@@ -1,5 +1,6 @@
 package io.orogen.runtime.etcd;
 
+import io.orogen.events.EtcdVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

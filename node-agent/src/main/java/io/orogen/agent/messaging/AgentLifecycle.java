@@ -52,9 +52,11 @@ public class AgentLifecycle {
       every = "${orogen.agent.heartbeat-interval:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void heartbeat() {
-    events.publish(
+    events.publishLater(
         new NodeHeartbeat(
-            config.nodeName(), inventory.bootId(), supervisor.members(), inventory.diskFreeBytes()),
-        null);
+            config.nodeName(),
+            inventory.bootId(),
+            supervisor.members(),
+            inventory.diskFreeBytes()));
   }
 }

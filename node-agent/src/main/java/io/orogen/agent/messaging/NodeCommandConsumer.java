@@ -1,61 +1,58 @@
 package io.orogen.agent.messaging;
 
 import io.orogen.agent.config.AgentConfig;
-import io.orogen.agent.process.CommandRefusedException;
 import io.orogen.agent.process.MemberSupervisor;
-import io.orogen.events.CommandRejected;
-import io.orogen.events.FieldError;
-import io.orogen.events.Payload;
-import io.orogen.events.RejectionCode;
-import io.orogen.events.envelope.CloudEvent;
-import io.orogen.events.envelope.SmallRyeCloudEvents;
-import io.orogen.events.envelope.UnreadableRecordException;
+import io.orogen.events.Domain;
 import io.orogen.events.node.RemoveMemberData;
 import io.orogen.events.node.StartMember;
 import io.orogen.events.node.StopMember;
+import io.orogen.kit.command.Outcome;
+import io.orogen.kit.intake.DirectInboxes;
+import io.orogen.kit.intake.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Takes this node's commands from {@code orogen.node.commands}: every agent reads the topic and
- * acts on the records keyed with its node name.
- *
- * <ol>
- *   <li>Unreadable records and invalid commands are answered with {@code CommandRejected} and sent
- *       to {@code orogen.node.commands.dlq} (the channel's dead-letter strategy).
- *   <li>Valid commands go to the {@link MemberSupervisor}, whose operations are idempotent, so a
- *       redelivered command has no second effect; a refusal is answered with {@code
- *       CommandRejected}.
- * </ol>
+ * acts on the records keyed with its node name. The kit's {@link Inbox} answers and dead-letters
+ * what cannot be carried out; the {@link MemberSupervisor}'s operations are idempotent, so a
+ * redelivered command has no second effect.
  */
 @ApplicationScoped
 public class NodeCommandConsumer {
 
-  private static final Logger LOG = Logger.getLogger(NodeCommandConsumer.class);
-
   private final AgentConfig config;
-  private final MemberSupervisor supervisor;
-  private final NodeEventPublisher events;
-  private final Validator validator;
+  private final Inbox inbox;
 
   public NodeCommandConsumer(
-      AgentConfig config,
-      MemberSupervisor supervisor,
-      NodeEventPublisher events,
-      Validator validator) {
+      AgentConfig config, DirectInboxes inboxes, MemberSupervisor supervisor) {
     this.config = config;
-    this.supervisor = supervisor;
-    this.events = events;
-    this.validator = validator;
+    this.inbox =
+        inboxes
+            .commands(Domain.NODE, NodeEventPublisher.source(config))
+            .on(
+                StartMember.class,
+                command -> {
+                  supervisor.start(command.data(), command);
+                  return done(command.data().member());
+                })
+            .on(
+                StopMember.class,
+                command -> {
+                  supervisor.stop(command.data(), command);
+                  return done(command.data().member());
+                })
+            .on(
+                RemoveMemberData.class,
+                command -> {
+                  supervisor.removeData(command.data(), command);
+                  return done(command.data().member());
+                })
+            .build();
   }
 
   @Incoming("node-commands")
@@ -69,66 +66,10 @@ public class NodeCommandConsumer {
     if (!config.nodeName().equals(key)) {
       return message.ack(); // another node's command
     }
-    CloudEvent<Payload> command;
-    try {
-      command = SmallRyeCloudEvents.fromMessage(message);
-    } catch (UnreadableRecordException e) {
-      LOG.warnf("node %s: unreadable command %s: %s", config.nodeName(), e.id(), e.getMessage());
-      events.rejected(
-          new CommandRejected(
-              e.id(), e.type(), config.nodeName(), e.code(), e.getMessage(), e.fieldErrors()),
-          null);
-      return message.nack(e);
-    }
-    Set<ConstraintViolation<Payload>> violations = validator.validate(command.data());
-    if (!violations.isEmpty()) {
-      List<FieldError> errors = violations.stream().map(FieldError::of).toList();
-      String reason = "invalid " + command.type() + ": " + describe(errors);
-      LOG.warnf("node %s: %s (command %s)", config.nodeName(), reason, command.id());
-      events.rejected(rejection(command, RejectionCode.INVALID_FIELD, reason, errors), command);
-      return message.nack(new IllegalArgumentException(reason));
-    }
-    try {
-      execute(command);
-    } catch (CommandRefusedException e) {
-      LOG.infof(
-          "node %s: refused %s %s: %s",
-          config.nodeName(), command.type(), command.id(), e.getMessage());
-      events.rejected(rejection(command, e.code(), e.getMessage(), List.of()), command);
-    }
-    return message.ack();
+    return inbox.receive(message);
   }
 
-  private void execute(CloudEvent<Payload> command) {
-    Payload data = command.data();
-    if (!config.nodeName().equals(data.aggregateId())) {
-      throw new CommandRefusedException(
-          RejectionCode.INVALID_FIELD,
-          "the command names node "
-              + data.aggregateId()
-              + " but was keyed for "
-              + config.nodeName());
-    }
-    if (data instanceof StartMember start) {
-      supervisor.start(start, command);
-    } else if (data instanceof StopMember stop) {
-      supervisor.stop(stop, command);
-    } else if (data instanceof RemoveMemberData remove) {
-      supervisor.removeData(remove, command);
-    } else {
-      throw new CommandRefusedException(
-          RejectionCode.UNKNOWN_TYPE, command.type() + " is not a command for node agents");
-    }
-  }
-
-  private CommandRejected rejection(
-      CloudEvent<Payload> command, RejectionCode code, String message, List<FieldError> errors) {
-    return new CommandRejected(
-        command.id(), command.type(), config.nodeName(), code, message, errors);
-  }
-
-  private static String describe(List<FieldError> errors) {
-    return String.join(
-        "; ", errors.stream().map(e -> e.field() + " " + e.message()).sorted().toList());
+  private static Outcome done(String member) {
+    return new Outcome.Accepted(member, null);
   }
 }

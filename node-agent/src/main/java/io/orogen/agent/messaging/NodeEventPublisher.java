@@ -4,21 +4,16 @@ import io.orogen.agent.config.AgentConfig;
 import io.orogen.agent.model.EtcdCommandLine;
 import io.orogen.agent.model.MemberSpec;
 import io.orogen.agent.process.MemberEvents;
-import io.orogen.events.CommandRejected;
 import io.orogen.events.Domain;
 import io.orogen.events.Event;
 import io.orogen.events.envelope.CloudEvent;
-import io.orogen.events.envelope.SmallRyeCloudEvents;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessExited;
 import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.kit.kafka.Publisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.jboss.logging.Logger;
 
 /**
  * Writes this node's events to {@code orogen.node.events}, keyed by the node name. Events caused by
@@ -27,16 +22,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class NodeEventPublisher implements MemberEvents {
 
-  private static final Logger LOG = Logger.getLogger(NodeEventPublisher.class);
-
-  private final Emitter<byte[]> emitter;
+  private final Publisher publisher;
   private final AgentConfig config;
   private final URI source;
 
-  public NodeEventPublisher(@Channel("node-events") Emitter<byte[]> emitter, AgentConfig config) {
-    this.emitter = emitter;
+  public NodeEventPublisher(Publisher publisher, AgentConfig config) {
+    this.publisher = publisher;
     this.config = config;
-    this.source = URI.create("/orogen/node-agent/" + config.nodeName());
+    this.source = source(config);
+  }
+
+  /** The {@code ce_source} of this node's records. */
+  static URI source(AgentConfig config) {
+    return URI.create("/orogen/node-agent/" + config.nodeName());
   }
 
   @Override
@@ -79,30 +77,21 @@ public class NodeEventPublisher implements MemberEvents {
     publish(new MemberDataRemoved(config.nodeName(), cluster, member), cause);
   }
 
-  /** Answers a command that had no effect. */
-  public void rejected(CommandRejected rejection, CloudEvent<?> cause) {
-    publish(rejection, cause);
+  /**
+   * Publishes {@code event} as part of {@code cause}'s operation (a new one when null) and waits
+   * until Kafka has it, retrying while the broker is away.
+   */
+  public void publish(Event event, CloudEvent<?> cause) {
+    publisher.publish(record(event, cause));
   }
 
-  /** Publishes {@code event} as part of {@code cause}'s operation (a new one when null). */
-  public void publish(Event event, CloudEvent<?> cause) {
-    CloudEvent<Event> cloudEvent = CloudEvent.create(Domain.NODE, source, event);
-    if (cause != null) {
-      cloudEvent = cloudEvent.causedBy(cause);
-    }
-    String type = cloudEvent.type();
-    String correlation = cloudEvent.correlationId();
-    emitter.send(
-        SmallRyeCloudEvents.toMessage(cloudEvent)
-            .withNack(
-                failure -> {
-                  LOG.errorf(
-                      failure,
-                      "node %s: could not publish %s (correlation %s)",
-                      config.nodeName(),
-                      type,
-                      correlation);
-                  return CompletableFuture.completedFuture(null);
-                }));
+  /** Publishes {@code event} without waiting: for heartbeats, where the next one follows soon. */
+  public void publishLater(Event event) {
+    publisher.publishLater(record(event, null));
+  }
+
+  private CloudEvent<Event> record(Event event, CloudEvent<?> cause) {
+    CloudEvent<Event> record = CloudEvent.create(Domain.NODE, source, event);
+    return cause == null ? record : record.causedBy(cause);
   }
 }

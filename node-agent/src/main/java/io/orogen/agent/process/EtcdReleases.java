@@ -1,6 +1,7 @@
 package io.orogen.agent.process;
 
 import io.orogen.agent.config.AgentConfig;
+import io.orogen.events.EtcdVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +24,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class EtcdReleases {
 
-  private static final Pattern VERSION = Pattern.compile("etcd Version: (\\d+)\\.(\\d+)\\.(\\d+)");
+  private static final String VERSION_LINE = "etcd Version: ";
 
   private final Map<String, Path> binaries;
 
@@ -66,22 +65,12 @@ public class EtcdReleases {
     }
     Map<String, Path> byVersion = new LinkedHashMap<>();
     found.stream()
-        .sorted(Release.NEWEST_FIRST)
-        .forEach(r -> byVersion.putIfAbsent(r.version(), r.etcd()));
+        .sorted(Comparator.comparing(Release::version).reversed())
+        .forEach(r -> byVersion.putIfAbsent(r.version().toString(), r.etcd()));
     return byVersion;
   }
 
-  private record Release(int major, int minor, int patch, Path etcd) {
-    static final Comparator<Release> NEWEST_FIRST =
-        Comparator.comparingInt(Release::major)
-            .thenComparingInt(Release::minor)
-            .thenComparingInt(Release::patch)
-            .reversed();
-
-    String version() {
-      return major + "." + minor + "." + patch;
-    }
-  }
+  private record Release(EtcdVersion version, Path etcd) {}
 
   private static Optional<Release> releaseOf(Path etcd) {
     try {
@@ -92,15 +81,11 @@ public class EtcdReleases {
         process.destroyForcibly();
         return Optional.empty();
       }
-      Matcher m = VERSION.matcher(out);
-      return m.find()
-          ? Optional.of(
-              new Release(
-                  Integer.parseInt(m.group(1)),
-                  Integer.parseInt(m.group(2)),
-                  Integer.parseInt(m.group(3)),
-                  etcd))
-          : Optional.empty();
+      int at = out.indexOf(VERSION_LINE);
+      return at < 0
+          ? Optional.empty()
+          : EtcdVersion.tryFind(out.substring(at + VERSION_LINE.length()))
+              .map(version -> new Release(version, etcd));
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -64,10 +64,6 @@ final class MemberDirectory {
     return dir.resolve("etcd.log");
   }
 
-  boolean hasData() {
-    return Files.isDirectory(dataDir().resolve("member"));
-  }
-
   Optional<MemberSpec> readSpec() {
     Path file = dir.resolve("member.json");
     if (!Files.exists(file)) {

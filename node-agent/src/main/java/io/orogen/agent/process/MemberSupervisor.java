@@ -3,13 +3,14 @@ package io.orogen.agent.process;
 import io.orogen.agent.config.AgentConfig;
 import io.orogen.agent.model.EtcdCommandLine;
 import io.orogen.agent.model.MemberSpec;
-import io.orogen.agent.model.PortAllocator;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberProcess;
+import io.orogen.events.node.PortRange;
 import io.orogen.events.node.RemoveMemberData;
 import io.orogen.events.node.StartMember;
 import io.orogen.events.node.StopMember;
+import io.orogen.kit.command.CommandRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -246,17 +247,12 @@ public class MemberSupervisor {
                   held.add(s.clientPort());
                 });
       }
-      List<Integer> ports;
-      try {
-        ports =
-            PortAllocator.allocate(
-                config.portRangeFirst(),
-                config.portRangeLast(),
-                held,
-                2,
-                port -> canBind(config.address(), port));
-      } catch (IllegalStateException e) {
-        throw new CommandRefusedException(RejectionCode.CONFLICT, e.getMessage());
+      PortRange range = new PortRange(config.portRangeFirst(), config.portRangeLast());
+      List<Integer> ports = range.lowestFree(held, 2, port -> canBind(config.address(), port));
+      if (ports.isEmpty()) {
+        throw new CommandRefusedException(
+            RejectionCode.CONFLICT,
+            "no 2 free ports left in " + range.first() + "-" + range.last());
       }
       peerPort = ports.get(0);
       clientPort = ports.get(1);

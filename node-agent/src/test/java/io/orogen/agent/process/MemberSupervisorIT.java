@@ -13,6 +13,7 @@ import io.orogen.events.node.InitialClusterState;
 import io.orogen.events.node.RemoveMemberData;
 import io.orogen.events.node.StartMember;
 import io.orogen.events.node.StopMember;
+import io.orogen.kit.command.CommandRefusedException;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.etcd.EtcdDistribution;
 import java.net.URI;

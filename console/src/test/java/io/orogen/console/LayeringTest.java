@@ -1,0 +1,13 @@
+package io.orogen.console;
+
+import io.orogen.testing.Layering;
+import org.junit.jupiter.api.Test;
+
+/** No package cycle in console, and no I/O in its model (see {@link Layering}). */
+class LayeringTest {
+
+  @Test
+  void packagesAreLayered() {
+    Layering.check("io.orogen.console");
+  }
+}

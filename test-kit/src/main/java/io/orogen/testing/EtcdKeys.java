@@ -1,0 +1,56 @@
+package io.orogen.testing;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What tests do with the managed etcd clusters: find their members' processes, write a key, read it
+ * back.
+ */
+public final class EtcdKeys {
+
+  private EtcdKeys() {}
+
+  /** The etcd processes of {@code cluster}'s members on this machine. */
+  public static List<ProcessHandle> processes(String cluster) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().orElse("").endsWith("/etcd"))
+        .filter(p -> p.info().commandLine().orElse("").contains("--name=" + cluster + "-"))
+        .toList();
+  }
+
+  public static void put(List<String> endpoints, String key, String value) throws Exception {
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      etcd.getKVClient().put(bytes(key), bytes(value)).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The value of {@code key}, retrying while members start or catch up. */
+  public static String get(List<String> endpoints, String key) throws Exception {
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return etcd.getKVClient()
+              .get(bytes(key))
+              .get(10, TimeUnit.SECONDS)
+              .getKvs()
+              .get(0)
+              .getValue()
+              .toString(StandardCharsets.UTF_8);
+        } catch (Exception notYet) {
+          if (attempt > 50) {
+            throw notYet;
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+  }
+
+  private static ByteSequence bytes(String text) {
+    return ByteSequence.from(text, StandardCharsets.UTF_8);
+  }
+}

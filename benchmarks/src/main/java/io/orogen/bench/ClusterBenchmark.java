@@ -16,6 +16,7 @@ import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.runtime.FreePorts;
 import io.orogen.runtime.Platform;
+import io.orogen.testing.FuzzRun;
 import io.orogen.testing.KafkaTestClient;
 import java.net.URI;
 import java.time.Duration;
@@ -93,9 +94,16 @@ public final class ClusterBenchmark {
         if (only.isEmpty() || only.equals("isolation")) {
           benchmark.isolation(rounds);
         }
+        String fuzz = null;
+        if (only.isEmpty() || only.equals("fuzz")) {
+          fuzz = benchmark.fuzz(platform, Integer.getInteger("orogen.bench.fuzz-records", 10_000));
+        }
         benchmark.print(rounds);
+        if (fuzz != null) {
+          System.out.println(fuzz);
+        }
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       e.printStackTrace();
       status = 1;
     } finally {
@@ -295,6 +303,24 @@ public final class ClusterBenchmark {
     } finally {
       hung.forEach(pid -> signal("CONT", pid));
     }
+  }
+
+  /**
+   * The fuzz run of the test suite, larger: hostile records on every consumed topic with valid
+   * commands between them; every one must be answered or dead-lettered.
+   */
+  private String fuzz(Platform platform, int records) throws Exception {
+    List<String> nodes = List.of("node-1", "node-2", "node-3", "node-4", "node-5");
+    FuzzRun.Report report =
+        new FuzzRun(platform.address("KAFKA_BOOTSTRAP_SERVERS"), nodes, 20261203L)
+            .run(records, Duration.ofMinutes(10));
+    for (String name : FuzzRun.createdClusters(client)) {
+      delete(name);
+    }
+    if (!report.missing().isEmpty()) {
+      throw new IllegalStateException("fuzz run: unaccounted records " + report.missing());
+    }
+    return "fuzz run (seed 20261203): " + report.table();
   }
 
   /** The pid of the member's latest process. */

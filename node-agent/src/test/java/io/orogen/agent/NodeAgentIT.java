@@ -30,6 +30,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,6 +62,9 @@ class NodeAgentIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String kafka;
+
+  @ConfigProperty(name = "orogen.agent.data-root")
+  String dataRoot;
 
   KafkaTestClient client;
 
@@ -122,17 +127,40 @@ class NodeAgentIT {
 
     given().get("/api/v1/node").then().statusCode(200).body("members", hasSize(1));
 
-    CloudEvent<StopMember> stop =
+    // Without the cluster token a stop is refused: it could mean a newer cluster of the name.
+    CloudEvent<StopMember> bare =
         CloudEvent.create(SOURCE, new StopMember("node-1", "alpha", "alpha-1", null));
+    client.send(bare);
+    CommandRejected refused = rejectionOf(bare);
+    assertThat(refused.code()).isEqualTo(RejectionCode.INVALID_FIELD);
+    assertThat(refused.fieldErrors()).extracting("field").containsExactly("clusterToken");
+    assertThat(health(started.data().clientUrl())).contains("\"health\":\"true\"");
+
+    // A member that crashed keeps its data: removal needs it stopped first.
+    ProcessHandle.of(started.data().pid()).orElseThrow().destroyForcibly();
+    CloudEvent<MemberProcessExited> crashed =
+        client.await(MemberProcessExited.class, e -> e.member().equals("alpha-1"));
+    assertThat(crashed.data().requested()).isFalse();
+    CloudEvent<RemoveMemberData> early =
+        CloudEvent.create(
+            SOURCE, new RemoveMemberData("node-1", "alpha", "alpha-1", "alpha-token"));
+    client.send(early);
+    assertThat(rejectionOf(early).code()).isEqualTo(RejectionCode.CONFLICT);
+
+    CloudEvent<StopMember> stop =
+        CloudEvent.create(SOURCE, new StopMember("node-1", "alpha", "alpha-1", "alpha-token"));
     client.send(stop);
     CloudEvent<MemberProcessExited> exited =
-        client.await(MemberProcessExited.class, e -> e.member().equals("alpha-1"));
+        client.awaitEvent(
+            MemberProcessExited.class,
+            e -> stop.id().equals(e.causationId()),
+            Duration.ofSeconds(60));
     assertThat(exited.data().requested()).isTrue();
-    assertThat(exited.causationId()).isEqualTo(stop.id());
     assertThat(exited.data().lastLogLines()).isNotEmpty();
 
     client.send(
-        CloudEvent.create(SOURCE, new RemoveMemberData("node-1", "alpha", "alpha-1", null)));
+        CloudEvent.create(
+            SOURCE, new RemoveMemberData("node-1", "alpha", "alpha-1", "alpha-token")));
     client.await(MemberDataRemoved.class, r -> r.member().equals("alpha-1"));
     given().get("/api/v1/node").then().statusCode(200).body("members", empty());
   }
@@ -199,6 +227,40 @@ class NodeAgentIT {
     assertDeadLettered("not-json-1");
   }
 
+  @Test
+  void aFaultOfTheAgentIsAnsweredAndTheAgentGoesOn() throws Exception {
+    // Where cluster delta's members would go is a file: writing the member's spec fails.
+    Path members = Path.of(dataRoot).resolve("members");
+    Files.createDirectories(members);
+    Files.writeString(members.resolve("delta"), "not a directory");
+    String version = client.await(NodeRegistered.class, r -> true).data().etcdVersions().get(0);
+    CloudEvent<StartMember> doomed =
+        CloudEvent.create(
+            SOURCE,
+            new StartMember(
+                "node-1",
+                "delta",
+                "delta-1",
+                version,
+                "delta-token",
+                Map.of("delta-1", "http://127.0.0.1:22070"),
+                InitialClusterState.NEW,
+                null,
+                null));
+    client.send(doomed);
+    CommandRejected failed = rejectionOf(doomed);
+    assertThat(failed.code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
+    assertThat(failed.message()).contains("delta");
+    assertDeadLettered(doomed.id());
+
+    // The next command is served.
+    CloudEvent<StopMember> next =
+        CloudEvent.create(SOURCE, new StopMember("node-1", "nobody", "nobody-1", "t"));
+    client.send(next);
+    assertThat(rejectionOf(next).code()).isEqualTo(RejectionCode.NOT_FOUND);
+    Files.delete(members.resolve("delta"));
+  }
+
   private void assertDeadLettered(String commandId) {
     var record =
         client.awaitRecord(
@@ -237,5 +299,14 @@ class NodeAgentIT {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private CommandRejected rejectionOf(CloudEvent<?> command) {
+    return client
+        .awaitEvent(
+            CommandRejected.class,
+            e -> command.id().equals(e.causationId()),
+            Duration.ofSeconds(30))
+        .data();
   }
 }

@@ -136,6 +136,13 @@ public final class KafkaTestClient implements AutoCloseable {
     throw new AssertionError("no " + what + " within " + timeout + "; saw " + describe());
   }
 
+  /** Every record seen so far, readable or not. */
+  public List<ConsumerRecord<String, byte[]>> records() {
+    synchronized (records) {
+      return List.copyOf(records);
+    }
+  }
+
   /** Every readable event seen so far whose payload is a {@code type}. */
   public <T extends Payload> List<T> all(Class<T> type) {
     synchronized (records) {

@@ -25,14 +25,16 @@ import java.util.stream.Stream;
 public final class TestPlatform implements AutoCloseable {
 
   private final InJvmKafka kafka;
-  private final LocalPostgres postgres;
+  private LocalPostgres postgres;
+  private final Path postgresDir;
   private final String etcdDir;
   private final Path services;
   private final List<QuarkusAppProcess> started = new ArrayList<>();
 
-  private TestPlatform(InJvmKafka kafka, LocalPostgres postgres, Path services) {
+  private TestPlatform(InJvmKafka kafka, LocalPostgres postgres, Path postgresDir, Path services) {
     this.kafka = kafka;
     this.postgres = postgres;
+    this.postgresDir = postgresDir;
     this.etcdDir = EtcdDistribution.discover().root().toString();
     this.services = services;
   }
@@ -54,13 +56,11 @@ public final class TestPlatform implements AutoCloseable {
                         Topics.dlq(d.eventsTopic())))
             .toList(),
         3);
+    Path postgresDir = WorkDirectory.newInstance("postgres");
     LocalPostgres postgres =
-        LocalPostgres.start(
-            WorkDirectory.newInstance("postgres"),
-            WorkDirectory.root().resolve("postgres-binaries"),
-            0);
+        LocalPostgres.start(postgresDir, WorkDirectory.root().resolve("postgres-binaries"), 0);
     postgres.createDatabase("cluster");
-    return new TestPlatform(kafka, postgres, services.toAbsolutePath().normalize());
+    return new TestPlatform(kafka, postgres, postgresDir, services.toAbsolutePath().normalize());
   }
 
   public String kafka() {
@@ -69,6 +69,18 @@ public final class TestPlatform implements AutoCloseable {
 
   public LocalPostgres postgres() {
     return postgres;
+  }
+
+  /** Stops PostgreSQL, the way a database outage does; {@link #startPostgres} brings it back. */
+  public void stopPostgres() {
+    postgres.close();
+  }
+
+  /** Starts PostgreSQL again on its port, with its data. */
+  public void startPostgres() {
+    postgres =
+        LocalPostgres.start(
+            postgresDir, WorkDirectory.root().resolve("postgres-binaries"), postgres.port());
   }
 
   /**

@@ -6,6 +6,10 @@ import io.orogen.cluster.model.MemberStatus;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +17,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** {@link EtcdProbe} through jetcd: one client per cluster, a status call per member. */
+/**
+ * {@link EtcdProbe} through jetcd: one client per cluster, a status call per member. A member where
+ * nothing listens is unreachable at once (a TCP connect says so); one that listens but does not
+ * answer (hung) costs the probe timeout.
+ */
 @ApplicationScoped
 public class JetcdProbe implements EtcdProbe {
+
+  private static final int CONNECT_CHECK_MILLIS = 250;
 
   private record Connection(Client client) {}
 
@@ -49,6 +59,11 @@ public class JetcdProbe implements EtcdProbe {
   }
 
   private CompletableFuture<MemberStatus> status(Client client, String url) {
+    if (!listening(url)) {
+      // Nothing listens (the process just exited, or has not bound yet): say so now, rather than
+      // after the probe timeout, so that the pass goes on to heal it.
+      return CompletableFuture.completedFuture(MemberStatus.unreachable(url));
+    }
     return client
         .getMaintenanceClient()
         .statusMember(url)
@@ -64,6 +79,17 @@ public class JetcdProbe implements EtcdProbe {
                     status.getRaftIndex(),
                     status.getDbSize()))
         .exceptionally(failure -> MemberStatus.unreachable(url));
+  }
+
+  /** Whether something accepts connections at {@code url}'s host and port, within 250 ms. */
+  private static boolean listening(String url) {
+    URI uri = URI.create(url);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_CHECK_MILLIS);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**

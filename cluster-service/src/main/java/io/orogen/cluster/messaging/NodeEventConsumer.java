@@ -1,6 +1,8 @@
 package io.orogen.cluster.messaging;
 
+import io.orogen.cluster.model.NodeEventChecks;
 import io.orogen.cluster.service.NodeProjection;
+import io.orogen.events.CommandRejected;
 import io.orogen.events.Domain;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessExited;
@@ -18,7 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Keeps cluster-service's view of nodes and member processes from {@code orogen.node.events}, and
- * wakes the reconciler of the cluster an event concerns.
+ * wakes the reconciler of the cluster an event concerns. An event that fails {@link
+ * NodeEventChecks} is dead-lettered and not applied; an agent's {@code CommandRejected} moves the
+ * member on ({@link NodeProjection#refused}).
  */
 @ApplicationScoped
 public class NodeEventConsumer {
@@ -36,6 +40,12 @@ public class NodeEventConsumer {
             .on(MemberProcessStarted.class, (event, op) -> projection.started(event))
             .on(MemberProcessExited.class, (event, op) -> projection.exited(event))
             .on(MemberDataRemoved.class, (event, op) -> projection.dataRemoved(event))
+            .on(CommandRejected.class, projection::refused)
+            .check(NodeRegistered.class, NodeEventChecks::registered)
+            .check(NodeHeartbeat.class, NodeEventChecks::heartbeat)
+            .check(MemberProcessStarted.class, NodeEventChecks::started)
+            .check(MemberProcessExited.class, NodeEventChecks::exited)
+            .check(MemberDataRemoved.class, NodeEventChecks::dataRemoved)
             .afterCommit(
                 (event, outcome) -> {
                   if (outcome instanceof Outcome.Accepted accepted) {

@@ -62,6 +62,7 @@ public final class ClusterViews {
    * @param scalingFrom the size before the scaling in progress, or absent
    * @param phase its phase
    * @param operationId the operation in progress or last done
+   * @param clusterToken this incarnation's token ({@code DELETE ...?clusterToken=} acts on it only)
    * @param endpoints client URLs
    * @param etcdctl a command line that talks to the cluster
    * @param members its members
@@ -77,6 +78,7 @@ public final class ClusterViews {
       Integer scalingFrom,
       String phase,
       String operationId,
+      String clusterToken,
       List<String> endpoints,
       String etcdctl,
       List<Member> members,

@@ -31,6 +31,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -82,9 +83,10 @@ public class ClustersResource {
 
   @DELETE
   @Path("/clusters/{name}")
-  public Uni<Response> delete(@PathParam("name") String name) {
+  public Uni<Response> delete(
+      @PathParam("name") String name, @QueryParam("clusterToken") String clusterToken) {
     Operation op = Operation.start();
-    return Transactions.retrying(() -> commands.delete(new DeleteCluster(name), op))
+    return Transactions.retrying(() -> commands.delete(new DeleteCluster(name, clusterToken), op))
         .map(this::answer);
   }
 
@@ -199,6 +201,7 @@ public class ClustersResource {
         c.scalingFrom,
         c.phase.name(),
         c.operationId,
+        c.token,
         endpoints,
         "etcdctl --endpoints=" + String.join(",", endpoints) + " endpoint status -w table",
         live.stream()

@@ -22,6 +22,7 @@ import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.outbox.Outbox;
+import io.orogen.kit.text.Bounded;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -36,6 +37,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ClusterCommands {
+
+  /** Room for {@code -<ordinal>} of up to 8 digits in a 63-character member name. */
+  static final int MAX_NAME = 54;
 
   private final Outbox outbox;
   private final Providers providers;
@@ -52,6 +56,19 @@ public class ClusterCommands {
    * distinct nodes with ports from their ranges, and records it all with {@code ClusterAccepted}.
    */
   public Uni<Outcome> create(CreateCluster command, Operation op) {
+    if (command.name().length() > MAX_NAME) {
+      String why =
+          "must be at most "
+              + MAX_NAME
+              + " characters: its members are named <name>-<number>, and those must stay DNS"
+              + " labels of at most 63";
+      return Uni.createFrom()
+          .item(
+              new Outcome.Rejected(
+                  RejectionCode.INVALID_FIELD,
+                  "name " + why,
+                  List.of(new FieldError("name", why))));
+    }
     Provider provider = command.provider() == null ? Provider.AGENTS : command.provider();
     Optional<String> unavailable = providers.of(provider).unavailable();
     if (unavailable.isPresent()) {
@@ -90,6 +107,16 @@ public class ClusterCommands {
               if (cluster == null) {
                 return new Outcome.Rejected(
                     RejectionCode.NOT_FOUND, "no cluster named " + command.cluster());
+              }
+              if (command.clusterToken() != null && !command.clusterToken().equals(cluster.token)) {
+                return new Outcome.Rejected(
+                    RejectionCode.NOT_FOUND,
+                    "cluster "
+                        + cluster.name
+                        + " is another incarnation (token "
+                        + cluster.token
+                        + "), not "
+                        + Bounded.id(command.clusterToken()));
               }
               if (cluster.phase != ClusterPhase.DELETING) {
                 cluster.phase = ClusterPhase.DELETING;
@@ -212,7 +239,12 @@ public class ClusterCommands {
                 outbox.append(
                     Domain.CLUSTER,
                     new ClusterAccepted(
-                        cluster.name, cluster.size, version, command.version(), provider),
+                        cluster.name,
+                        cluster.size,
+                        version,
+                        command.version(),
+                        provider,
+                        cluster.token),
                     op))
         .replaceWith(new Outcome.Accepted(cluster.name, op.correlationId()));
   }

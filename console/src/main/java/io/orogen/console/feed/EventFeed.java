@@ -9,6 +9,7 @@ import io.orogen.events.Payload;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.envelope.CloudEventCodec;
 import io.orogen.events.envelope.UnreadableRecordException;
+import io.orogen.kit.text.Bounded;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,8 @@ public class EventFeed {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final int keep;
+  private final long keepBytes;
+  private long bytes;
   private final Projection projection;
   private final Deque<FeedEvent> latest = new ArrayDeque<>();
   private final BroadcastProcessor<FeedEvent> live = BroadcastProcessor.create();
@@ -50,8 +53,11 @@ public class EventFeed {
 
   public EventFeed(
       @ConfigProperty(name = "orogen.console.events-kept", defaultValue = "5000") int keep,
+      @ConfigProperty(name = "orogen.console.events-kept-bytes", defaultValue = "33554432")
+          long keepBytes,
       Projection projection) {
     this.keep = keep;
+    this.keepBytes = keepBytes;
     this.projection = projection;
   }
 
@@ -92,7 +98,9 @@ public class EventFeed {
     for (Header header : record.headers()) {
       headers.put(
           header.key(),
-          header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+          header.value() == null
+              ? ""
+              : Bounded.text(new String(header.value(), StandardCharsets.UTF_8), 4096));
     }
     String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
     Payload data = null;
@@ -112,17 +120,18 @@ public class EventFeed {
           new FeedEvent(
               ++seq,
               type,
-              record.key(),
+              Bounded.id(record.key()),
               time,
               record.topic(),
               record.partition(),
               record.offset(),
               headers,
-              pretty(text),
+              cut(pretty(text)),
               data);
       latest.addLast(event);
-      while (latest.size() > keep) {
-        latest.removeFirst();
+      bytes += event.weight();
+      while (latest.size() > keep || (bytes > keepBytes && latest.size() > 1)) {
+        bytes -= latest.removeFirst().weight();
       }
     }
     if (data != null) {
@@ -135,6 +144,14 @@ public class EventFeed {
       }
     }
     live.onNext(event);
+  }
+
+  /** A record's text as kept for the feed: at most 256 K characters. */
+  private static String cut(String text) {
+    int max = 256 * 1024;
+    return text.length() <= max
+        ? text
+        : text.substring(0, max) + "\n…(" + (text.length() - max) + " more characters)";
   }
 
   private static String pretty(String text) {

@@ -54,6 +54,15 @@ public record FeedEvent(
     return headers.getOrDefault("ce_id", "");
   }
 
+  /** About how many bytes of memory it takes: its text, twice (as JSON and as headers). */
+  public long weight() {
+    long headerBytes =
+        headers.entrySet().stream()
+            .mapToLong(h -> h.getKey().length() + h.getValue().length())
+            .sum();
+    return 2L * (json.length() + headerBytes) + 200;
+  }
+
   /** The cluster the event is about, if any: its subject, or the cluster of a member's process. */
   public String cluster() {
     if (data instanceof MemberProcessStarted e) {
@@ -73,7 +82,11 @@ public record FeedEvent(
     if (data == null) {
       return "a record that is not a readable event of the contract";
     }
-    return Summaries.of(data);
+    try {
+      return Summaries.of(data);
+    } catch (RuntimeException e) {
+      return "an event with fields missing or out of shape: " + e.getClass().getSimpleName();
+    }
   }
 
   /** The icon that goes with {@link #tone()}: meaning is never told by colour alone. */

@@ -18,5 +18,8 @@ public enum MemberFailure {
   DATA_LOST,
   /** It failed again and again after restarts in place. */
   @JsonProperty("CrashLooping")
-  CRASH_LOOPING
+  CRASH_LOOPING,
+  /** Its node's agent refused to start it (the release is not there, the node is full …). */
+  @JsonProperty("StartRefused")
+  START_REFUSED
 }

@@ -159,6 +159,28 @@ class CloudEventCodecTest {
                     .containsExactly("provider"));
   }
 
+  @Test
+  void noTypeIsCoercedIntoAnother() {
+    for (String body :
+        new String[] {
+          "{\"name\":\"orders\",\"size\":3.9,\"version\":\"3.5\"}",
+          "{\"name\":\"orders\",\"size\":\"3\",\"version\":\"3.5\"}",
+          "{\"name\":\"orders\",\"size\":true,\"version\":\"3.5\"}",
+          "{\"name\":\"orders\",\"size\":3,\"version\":3.5}",
+          "{\"name\":17,\"size\":3,\"version\":\"3.5\"}"
+        }) {
+      assertThatThrownBy(
+              () ->
+                  CloudEventCodec.decode(
+                      headers("io.orogen.cluster.CreateCluster.v1"),
+                      body.getBytes(StandardCharsets.UTF_8)))
+          .as(body)
+          .isInstanceOfSatisfying(
+              UnreadableRecordException.class,
+              e -> assertThat(e.code()).isEqualTo(RejectionCode.INVALID_FIELD));
+    }
+  }
+
   private static Headers headers(String type) {
     RecordHeaders headers = new RecordHeaders();
     headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));

@@ -14,6 +14,10 @@ public interface AgentConfig {
   /** The node's name: the key of its commands and events. */
   String nodeName();
 
+  /** A member's {@code etcd.log} longer than this is kept in {@code etcd.log.1} and emptied. */
+  @WithDefault("16777216")
+  long maxLogBytes();
+
   /** Placement labels reported to cluster-service, for example {@code zone=a}. */
   Map<String, String> labels();
 

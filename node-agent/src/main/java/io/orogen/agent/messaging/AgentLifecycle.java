@@ -52,6 +52,7 @@ public class AgentLifecycle {
       every = "${orogen.agent.heartbeat-interval:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void heartbeat() {
+    supervisor.capLogs();
     events.publishLater(
         new NodeHeartbeat(
             config.nodeName(),

@@ -4,9 +4,14 @@ import io.orogen.agent.model.MemberSpec;
 import io.orogen.events.ContractJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +25,8 @@ import java.util.stream.Stream;
  * They outlive the agent, which is how a restarted agent finds its members again.
  */
 final class MemberDirectory {
+
+  private static final int TAIL_BYTES = 64 * 1024;
 
   private final Path dir;
 
@@ -106,16 +113,44 @@ final class MemberDirectory {
     }
   }
 
-  /** The last {@code lines} lines of the member's log. */
+  /** The last {@code lines} lines of the member's log, read from its last 64 KB only. */
   List<String> logTail(int lines) {
-    try {
-      if (!Files.exists(log())) {
-        return List.of();
+    try (FileChannel log = FileChannel.open(log(), StandardOpenOption.READ)) {
+      long size = log.size();
+      int read = (int) Math.min(size, TAIL_BYTES);
+      ByteBuffer tail = ByteBuffer.allocate(read);
+      log.read(tail, size - read);
+      List<String> all =
+          new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8).lines().toList();
+      if (read < size && !all.isEmpty()) {
+        all = all.subList(1, all.size()); // the first line is cut
       }
-      List<String> all = Files.readAllLines(log());
       return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (NoSuchFileException e) {
+      return List.of();
     } catch (IOException e) {
       return List.of("(log unreadable: " + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Keeps the log under {@code maxBytes}: a longer one is copied to {@code etcd.log.1} and emptied
+   * in place (etcd appends to it, so it goes on writing at the new end).
+   *
+   * @return whether it was cut
+   */
+  boolean capLog(long maxBytes) {
+    try {
+      if (!Files.exists(log()) || Files.size(log()) <= maxBytes) {
+        return false;
+      }
+      Files.copy(log(), dir.resolve("etcd.log.1"), StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel log = FileChannel.open(log(), StandardOpenOption.WRITE)) {
+        log.truncate(0);
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -3,6 +3,7 @@ package io.orogen.agent.process;
 import io.orogen.agent.config.AgentConfig;
 import io.orogen.agent.model.EtcdCommandLine;
 import io.orogen.agent.model.MemberSpec;
+import io.orogen.events.FieldError;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberProcess;
@@ -135,6 +136,7 @@ public class MemberSupervisor {
 
   /** Stops the member (SIGTERM, then SIGKILL after the grace period); its data stays. */
   public void stop(StopMember command, CloudEvent<?> cause) {
+    requireToken(command.clusterToken());
     Running member;
     MemberSpec spec;
     synchronized (this) {
@@ -173,11 +175,19 @@ public class MemberSupervisor {
     String key = MemberSpec.key(command.cluster(), command.member());
     MemberDirectory dir =
         new MemberDirectory(config.dataRoot(), command.cluster(), command.member());
-    dir.readSpec().ifPresent(spec -> refuseOtherIncarnation(spec, command.clusterToken()));
+    requireToken(command.clusterToken());
+    Optional<MemberSpec> spec = dir.readSpec();
+    spec.ifPresent(s -> refuseOtherIncarnation(s, command.clusterToken()));
     Running member = running.get(key);
     if (member != null && member.handle().isAlive()) {
       throw new CommandRefusedException(
           RejectionCode.CONFLICT, "member " + key + " is running; stop it first");
+    }
+    if (spec.isPresent() && spec.get().desired() == MemberSpec.Desired.RUNNING) {
+      // It crashed, or was never stopped: its data is all that is left of it.
+      throw new CommandRefusedException(
+          RejectionCode.CONFLICT,
+          "member " + key + " is meant to run (it exited without being stopped); stop it first");
     }
     dir.delete();
     events.dataRemoved(command.cluster(), command.member(), cause);
@@ -187,6 +197,16 @@ public class MemberSupervisor {
    * A command that names the cluster token it means acts only on the member started with it: a late
    * stop or removal for a deleted cluster never touches a new cluster of the same name.
    */
+  /** Stopping or removing needs the incarnation named: a bare name could mean a newer cluster. */
+  private static void requireToken(String clusterToken) {
+    if (clusterToken == null || clusterToken.isBlank()) {
+      throw new CommandRefusedException(
+          RejectionCode.INVALID_FIELD,
+          "clusterToken is required: a stop or a removal must name the incarnation it means",
+          List.of(new FieldError("clusterToken", "must not be empty")));
+    }
+  }
+
   private void refuseOtherIncarnation(MemberSpec spec, String clusterToken) {
     if (clusterToken != null && !clusterToken.equals(spec.clusterToken())) {
       throw new CommandRefusedException(
@@ -202,6 +222,16 @@ public class MemberSupervisor {
               + ", not "
               + clusterToken
               + ")");
+    }
+  }
+
+  /** Keeps every member's log under {@code orogen.agent.max-log-bytes}. */
+  public void capLogs() {
+    for (MemberDirectory dir : MemberDirectory.all(config.dataRoot())) {
+      if (dir.capLog(config.maxLogBytes())) {
+        LOG.infof(
+            "the log of %s passed %d bytes; kept in etcd.log.1", dir.path(), config.maxLogBytes());
+      }
     }
   }
 

@@ -11,6 +11,11 @@ record TestAgentConfig(String nodeName, Path dataRoot, Path etcdDir, int portRan
     implements AgentConfig {
 
   @Override
+  public long maxLogBytes() {
+    return 16 * 1024 * 1024;
+  }
+
+  @Override
   public Map<String, String> labels() {
     return Map.of("zone", "test");
   }

@@ -1,6 +1,8 @@
 package io.orogen.kit.command;
 
+import io.orogen.events.FieldError;
 import io.orogen.events.RejectionCode;
+import java.util.List;
 
 /**
  * Thrown by blocking command code that cannot carry out a valid command; the inbox answers it with
@@ -11,8 +13,12 @@ public class CommandRefusedException extends RuntimeException {
   private final transient Outcome.Rejected rejection;
 
   public CommandRefusedException(RejectionCode code, String message) {
+    this(code, message, List.of());
+  }
+
+  public CommandRefusedException(RejectionCode code, String message, List<FieldError> errors) {
     super(message);
-    this.rejection = new Outcome.Rejected(code, message);
+    this.rejection = new Outcome.Rejected(code, message, errors);
   }
 
   public Outcome.Rejected rejection() {

@@ -6,6 +6,7 @@ import io.orogen.kit.kafka.KitKafka;
 import io.orogen.kit.retry.Lifecycle;
 import io.orogen.kit.retry.Retry;
 import io.orogen.kit.text.Bounded;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,7 +69,25 @@ public class DeadLetters {
    * @param value its value, if any
    */
   public record Original(
-      String topic, int partition, long offset, String key, Headers headers, byte[] value) {}
+      String topic, int partition, long offset, String key, Headers headers, byte[] value) {
+
+    /** The record a Kafka message carries. */
+    public static Original of(Message<byte[]> message) {
+      @SuppressWarnings("unchecked")
+      IncomingKafkaRecordMetadata<Object, byte[]> metadata =
+          message
+              .getMetadata(IncomingKafkaRecordMetadata.class)
+              .orElseThrow(() -> new IllegalArgumentException("not a Kafka record"));
+      Object key = metadata.getKey();
+      return new Original(
+          metadata.getTopic(),
+          metadata.getPartition(),
+          metadata.getOffset(),
+          key == null ? null : key.toString(),
+          metadata.getHeaders(),
+          message.getPayload());
+    }
+  }
 
   /** Writes the copy and waits for Kafka to acknowledge it. */
   public void send(Original record, RejectionCode code, String reason) {

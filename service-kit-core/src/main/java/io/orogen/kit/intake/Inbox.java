@@ -10,7 +10,6 @@ import io.orogen.kit.command.Outcome;
 import io.orogen.kit.retry.Lifecycle;
 import io.orogen.kit.retry.Retry;
 import io.orogen.kit.text.Bounded;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -67,20 +66,7 @@ public final class Inbox {
    * unacknowledged, for the instance that takes over.
    */
   public CompletionStage<Void> receive(Message<byte[]> message) {
-    @SuppressWarnings("unchecked")
-    IncomingKafkaRecordMetadata<Object, byte[]> metadata =
-        message
-            .getMetadata(IncomingKafkaRecordMetadata.class)
-            .orElseThrow(() -> new IllegalArgumentException("not a Kafka record"));
-    Object key = metadata.getKey();
-    DeadLetters.Original original =
-        new DeadLetters.Original(
-            metadata.getTopic(),
-            metadata.getPartition(),
-            metadata.getOffset(),
-            key == null ? null : key.toString(),
-            metadata.getHeaders(),
-            message.getPayload());
+    DeadLetters.Original original = DeadLetters.Original.of(message);
     try {
       handle(original);
     } catch (Retry.StoppedException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>{@link #request} queues a key once, however often it is asked; a key asked for while it is
  *       being reconciled runs again right after.
- *   <li>A reconciler's {@link Requeue} asks for the key again after a while; the earliest of the
- *       pending requests wins.
+ *   <li>A reconciler's {@link Requeue} asks for the key again after a while (give or take 10%, so
+ *       that keys do not run in step); the earliest of the pending requests wins.
  *   <li>A reconciler that throws runs again after a back-off that doubles from {@code firstBackOff}
  *       to {@code maxBackOff}, reset by its next success.
  *   <li>Every {@code sweep} interval every key {@code keys} lists is requested, so an aggregate
@@ -227,8 +228,20 @@ public final class WorkQueue implements AutoCloseable {
     if (runAgain) {
       request(key);
     } else if (requeue != null && requeue.after() != null) {
-      requestAfter(key, requeue.after());
+      requestAfter(key, jittered(requeue.after()));
     }
+  }
+
+  /**
+   * {@code delay} give or take 10%: keys that ran together do not stay in step, nor a key with the
+   * outside world's rhythm.
+   */
+  private static Duration jittered(Duration delay) {
+    long nanos = delay.toNanos();
+    long spread = nanos / 10;
+    return spread <= 0
+        ? delay
+        : Duration.ofNanos(nanos - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
   }
 
   private Duration backOff(String key, RuntimeException failure) {

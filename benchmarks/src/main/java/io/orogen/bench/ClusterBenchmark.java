@@ -36,9 +36,13 @@ import java.util.Map;
  *   <li>Recovery: in a 3-member cluster, {@code kill -9} of one member's process → {@code
  *       MemberFailed} recorded (detection) → {@code ClusterReady} again (whole), the same number of
  *       rounds, a different member each time. The member restarts in place, on its data.
- *   <li>Replacement of a crash-looping member: its third {@code kill -9} within the window → {@code
- *       MemberFailed} (CrashLooping) → {@code MemberReplaced} (a new member on a free node, added
- *       as a learner and promoted) → {@code ClusterReady}.
+ *   <li>Self-healing under kills: random {@code kill -9} of members of a 3-member cluster ({@code
+ *       orogen.bench.chaos-rounds}, default 60), the same member ten times in a row, two members at
+ *       once (quorum lost), all three at once → {@code ClusterReady} (whole), every key written
+ *       before read back.
+ *   <li>Lost data: a member's data directory deleted and its process killed → {@code MemberFailed}
+ *       (DataLost) → {@code MemberReplaced} → {@code ClusterReady}: on a free node (3 members on 5
+ *       nodes), and re-created in place (5 members on 5 nodes).
  *   <li>Replacement after a node is lost: {@code kill -9} of a node agent and its member → {@code
  *       MemberFailed} (NodeLost, after the 15 s node timeout) → {@code MemberReplaced} → {@code
  *       ClusterReady}; the agent then comes back and cleans up.
@@ -87,7 +91,8 @@ public final class ClusterBenchmark {
         if (only.isEmpty()) {
           benchmark.provisioning(rounds);
           benchmark.recovery(rounds);
-          benchmark.crashLoopReplacement(rounds);
+          benchmark.kills(Integer.getInteger("orogen.bench.chaos-rounds", 60));
+          benchmark.dataLoss(rounds);
           benchmark.nodeLoss(platform, rounds);
           benchmark.scaling(rounds);
         }
@@ -173,34 +178,115 @@ public final class ClusterBenchmark {
     delete(name);
   }
 
-  private void crashLoopReplacement(int rounds) {
-    String name = "bench-loop";
+  private void kills(int rounds) throws Exception {
+    String name = "bench-chaos";
     client.send(CloudEvent.create(SOURCE, new CreateCluster(name, 3, "3.5", null)));
-    ClusterReady ready =
-        client.awaitEvent(ClusterReady.class, e -> e.data().cluster().equals(name), WAIT).data();
-    List<String> members =
-        new ArrayList<>(ready.members().stream().map(ClusterMember::name).toList());
+    ClusterReady ready = awaitWhole(name, Instant.EPOCH);
+    java.util.Random random = new java.util.Random(15);
+    Map<String, String> keys = new LinkedHashMap<>();
+    int healed = 0;
     for (int round = 1; round <= rounds; round++) {
-      String member = members.get(0);
-      Instant killed = null;
-      for (int exit = 1; exit <= 3; exit++) {
-        long pid = awaitNewPid(member, killed);
-        killed = Instant.now();
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-      }
-      MemberReplaced replaced =
-          recordReplacement(
-              "crash loop (3rd kill) -> ",
-              "MemberFailed",
-              name,
-              member,
-              MemberFailure.CRASH_LOOPING,
-              killed);
-      members.remove(member);
-      members.add(replaced.member().name());
-      sleep(Duration.ofSeconds(1));
+      put(ready, keys, "chaos-" + round);
+      Instant killed = killMember(ready.members().get(random.nextInt(3)).name());
+      ready = awaitWhole(name, killed);
+      record("random kill -9 of a member -> whole", Duration.between(killed, Instant.now()));
+      checkKeys(ready, keys);
+      healed++;
     }
+    String same = ready.members().get(0).name();
+    for (int i = 1; i <= 10; i++) {
+      put(ready, keys, "same-" + i);
+      Instant killed = killMember(same);
+      ready = awaitWhole(name, killed);
+      record("the same member killed 10x -> whole", Duration.between(killed, Instant.now()));
+      checkKeys(ready, keys);
+    }
+    for (int round = 1; round <= 5; round++) {
+      for (int count : new int[] {2, 3}) {
+        put(ready, keys, "quorum-" + count + "-" + round);
+        Instant killed = Instant.now();
+        for (int m = 0; m < count; m++) {
+          killMember(ready.members().get(m).name());
+        }
+        ready = awaitWhole(name, killed);
+        record(
+            (count == 2 ? "two" : "all three") + " members killed at once -> whole",
+            Duration.between(killed, Instant.now()));
+        checkKeys(ready, keys);
+      }
+    }
+    System.out.printf("kills: healed %d/%d random rounds, every key intact%n", healed, rounds);
     delete(name);
+  }
+
+  private void dataLoss(int rounds) throws Exception {
+    for (int size : new int[] {3, 5}) {
+      String name = "bench-lost-" + size;
+      client.send(CloudEvent.create(SOURCE, new CreateCluster(name, size, "3.5", null)));
+      ClusterReady ready = awaitWhole(name, Instant.EPOCH);
+      Map<String, String> keys = new LinkedHashMap<>();
+      String where = size == 3 ? "on a free node" : "in place";
+      for (int round = 1; round <= rounds; round++) {
+        put(ready, keys, "lost-" + round);
+        ClusterMember victim = ready.members().get(0);
+        MemberProcessStarted started = lastStart(victim.name());
+        Instant lost = Instant.now();
+        io.orogen.testing.EtcdKeys.loseData(started.dataDir(), started.pid());
+        MemberReplaced replaced =
+            client
+                .awaitEvent(
+                    MemberReplaced.class,
+                    e -> e.data().replacedMember().equals(victim.name()),
+                    WAIT)
+                .data();
+        if ((size == 5) != replaced.member().node().equals(victim.node())) {
+          throw new IllegalStateException(
+              victim.name() + " was replaced on " + replaced.member().node());
+        }
+        ready = awaitWhole(name, lost);
+        record("data dir lost -> whole, " + where, Duration.between(lost, Instant.now()));
+        checkKeys(ready, keys);
+        sleep(Duration.ofSeconds(1));
+      }
+      delete(name);
+    }
+  }
+
+  private ClusterReady awaitWhole(String cluster, Instant since) {
+    return client
+        .awaitEvent(
+            ClusterReady.class,
+            e -> e.data().cluster().equals(cluster) && e.time().isAfter(since),
+            WAIT)
+        .data();
+  }
+
+  private Instant killMember(String member) {
+    Instant now = Instant.now();
+    ProcessHandle.of(lastPid(member)).ifPresent(ProcessHandle::destroyForcibly);
+    return now;
+  }
+
+  private MemberProcessStarted lastStart(String member) {
+    return client.all(MemberProcessStarted.class).stream()
+        .filter(s -> s.member().equals(member))
+        .reduce((first, second) -> second)
+        .orElseThrow();
+  }
+
+  private static void put(ClusterReady ready, Map<String, String> keys, String key)
+      throws Exception {
+    io.orogen.testing.EtcdKeys.put(ready.endpoints(), "bench/" + key, key);
+    keys.put("bench/" + key, key);
+  }
+
+  private static void checkKeys(ClusterReady ready, Map<String, String> keys) throws Exception {
+    for (Map.Entry<String, String> key : keys.entrySet()) {
+      String value = io.orogen.testing.EtcdKeys.get(ready.endpoints(), key.getKey());
+      if (!key.getValue().equals(value)) {
+        throw new IllegalStateException("key " + key.getKey() + " is " + value);
+      }
+    }
   }
 
   private void nodeLoss(Platform platform, int rounds) {
@@ -317,19 +403,16 @@ public final class ClusterBenchmark {
     for (String name : FuzzRun.createdClusters(client)) {
       delete(name);
     }
+    String line = "fuzz run (seed 20261203): " + report.table();
     if (!report.missing().isEmpty()) {
-      throw new IllegalStateException("fuzz run: unaccounted records " + report.missing());
+      line += "\nUNACCOUNTED: " + report.missing();
     }
-    return "fuzz run (seed 20261203): " + report.table();
+    return line;
   }
 
   /** The pid of the member's latest process. */
   private long lastPid(String member) {
-    return client.all(MemberProcessStarted.class).stream()
-        .filter(s -> s.member().equals(member))
-        .reduce((first, second) -> second)
-        .orElseThrow()
-        .pid();
+    return lastStart(member).pid();
   }
 
   private static void signal(String signal, long pid) {
@@ -372,17 +455,6 @@ public final class ClusterBenchmark {
     record(prefix + "MemberReplaced", Duration.between(from, replaced.time()));
     record(prefix + "ClusterReady", Duration.between(from, whole.time()));
     return replaced.data();
-  }
-
-  /** The pid of the member's process started after {@code after} (any, when null). */
-  private long awaitNewPid(String member, Instant after) {
-    return client
-        .awaitEvent(
-            MemberProcessStarted.class,
-            e -> e.data().member().equals(member) && (after == null || e.time().isAfter(after)),
-            WAIT)
-        .data()
-        .pid();
   }
 
   private void delete(String name) {

@@ -10,14 +10,13 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.orogen.events.Topics;
 import io.orogen.events.node.MemberProcessStarted;
+import io.orogen.testing.EtcdKeys;
 import io.orogen.testing.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * An operator's session in a real headless Chromium against the real platform (Kafka, PostgreSQL,
  * cluster-service, four node agents): a mistyped name is shown beside the field; a 3-member cluster
- * is created through the form and seen Ready; a member that keeps crashing is seen replaced in the
+ * is created through the form and seen Ready; a member whose data is gone is seen replaced in the
  * member table and the event feed; the cluster is deleted. Screenshots of each page go to {@code
  * target/screenshots/}.
  */
@@ -118,23 +117,13 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(3)
-  void aMemberThatKeepsCrashingIsSeenReplaced() {
+  void aMemberWhoseDataIsGoneIsSeenReplaced() throws Exception {
     Browser b = browser();
     b.open("/clusters/web");
     try (KafkaTestClient client = new KafkaTestClient(kafka, Topics.NODE_EVENTS)) {
-      String victim = "web-2";
-      Set<Long> pids = new HashSet<>();
-      for (int exit = 1; exit <= 3; exit++) {
-        long pid =
-            client
-                .await(
-                    MemberProcessStarted.class,
-                    s -> s.member().equals(victim) && !pids.contains(s.pid()))
-                .data()
-                .pid();
-        pids.add(pid);
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      }
+      MemberProcessStarted victim =
+          client.await(MemberProcessStarted.class, s -> s.member().equals("web-2")).data();
+      EtcdKeys.loseData(victim.dataDir(), victim.pid());
     }
     b.await(READY, presenceOfElementLocated(By.cssSelector("#members tr[data-member=web-4]")));
     b.await(READY, textToBePresentInElementLocated(By.id("phase"), "Ready"));

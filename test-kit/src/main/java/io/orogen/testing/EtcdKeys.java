@@ -53,4 +53,20 @@ public final class EtcdKeys {
   private static ByteSequence bytes(String text) {
     return ByteSequence.from(text, StandardCharsets.UTF_8);
   }
+
+  /**
+   * Takes a member's data away the way a lost disk does: deletes its data directory (as {@code
+   * MemberProcessStarted} names it) and kills its process.
+   */
+  public static void loseData(String dataDir, long pid) throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of(dataDir);
+    if (java.nio.file.Files.exists(dir)) {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+        for (java.nio.file.Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.deleteIfExists(file);
+        }
+      }
+    }
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+  }
 }

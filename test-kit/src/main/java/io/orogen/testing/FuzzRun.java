@@ -261,7 +261,8 @@ public final class FuzzRun {
       String where = s.topic() + "/" + s.partition() + "/" + s.offset();
       if (s.valid()) {
         String name = creates.get(s.id());
-        if (name != null ? accepted.containsKey(name) : answered.contains(s.id())) {
+        // A create is answered by ClusterAccepted, or refused (no node ready for it, say).
+        if (answered.contains(s.id()) || (name != null && accepted.containsKey(name))) {
           validAnswered++;
         } else {
           missing.add("valid " + where + " " + s.id());

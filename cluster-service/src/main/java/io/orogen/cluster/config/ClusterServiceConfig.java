@@ -37,13 +37,31 @@ public interface ClusterServiceConfig {
   @WithDefault("2s")
   Duration probeTimeout();
 
-  /** A member whose process exits this often within {@link #crashLoopWindow()} is replaced. */
+  /**
+   * A member whose process exits this often within {@link #crashLoopWindow()} is reported as
+   * crash-looping ({@code MemberFailed} CrashLooping). It is still restarted in place.
+   */
   @WithDefault("3")
   int crashLoopExits();
 
-  /** The window in which {@link #crashLoopExits()} exits make a crash loop. */
+  /** The window in which exits count together. */
   @WithDefault("5m")
   Duration crashLoopWindow();
+
+  /**
+   * From this many exits in a row without the member answering in between on, a restart in place
+   * waits (the back-off). A member that answered since its last exit is restarted at once.
+   */
+  @WithDefault("3")
+  int restartBackOffAfter();
+
+  /** The first back-off; it doubles with each further exit. */
+  @WithDefault("1s")
+  Duration restartBackOffFirst();
+
+  /** The longest back-off. */
+  @WithDefault("1m")
+  Duration restartBackOffMax();
 
   /** How long to wait for one membership change (add, promote, remove, move leader). */
   @WithDefault("5s")

@@ -1,6 +1,7 @@
 package io.orogen.cluster.messaging;
 
 import io.orogen.cluster.model.NodeEventChecks;
+import io.orogen.cluster.service.NodeEventClock;
 import io.orogen.cluster.service.NodeProjection;
 import io.orogen.events.CommandRejected;
 import io.orogen.events.Domain;
@@ -13,6 +14,7 @@ import io.orogen.kit.command.Outcome;
 import io.orogen.kit.inbox.Inboxes;
 import io.orogen.kit.intake.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,9 +30,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class NodeEventConsumer {
 
   private final Inbox inbox;
+  private final NodeEventClock clock;
 
   public NodeEventConsumer(
-      Inboxes inboxes, NodeProjection projection, Reconciliations reconciliations) {
+      Inboxes inboxes,
+      NodeProjection projection,
+      Reconciliations reconciliations,
+      NodeEventClock clock) {
+    this.clock = clock;
     this.inbox =
         inboxes
             .events(Domain.NODE)
@@ -58,6 +65,10 @@ public class NodeEventConsumer {
   @Incoming("node-events")
   @Blocking
   public CompletionStage<Void> onEvent(Message<byte[]> message) {
-    return inbox.receive(message);
+    CompletionStage<Void> done = inbox.receive(message);
+    message
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .ifPresent(record -> clock.processed(record.getTimestamp()));
+    return done;
   }
 }

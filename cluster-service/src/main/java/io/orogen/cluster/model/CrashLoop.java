@@ -22,4 +22,19 @@ public record CrashLoop(int exits, Instant since) {
   public boolean looping(int threshold) {
     return exits >= threshold;
   }
+
+  /**
+   * How long to wait before restarting a member in place after {@code inARow} exits in a row
+   * without it answering once in between: nothing for the first {@code after - 1}, then {@code
+   * first}, doubling with each exit, at most {@code max}. A member is always restarted; the wait
+   * only keeps one that cannot start from spinning. A member that answered since its last exit
+   * (killed from outside, say) is restarted at once, however often that happens.
+   */
+  public static Duration backOff(int inARow, int after, Duration first, Duration max) {
+    if (inARow < after) {
+      return Duration.ZERO;
+    }
+    Duration wait = first.multipliedBy(1L << Math.min(inARow - after, 30));
+    return wait.compareTo(max) > 0 ? max : wait;
+  }
 }

@@ -14,8 +14,9 @@ import java.util.Optional;
  *   <li>No change while fewer than a majority of the voters answer.
  *   <li>A joining member goes on: added as a learner, started, promoted once it answers (a joining
  *       member that failed is retired instead).
- *   <li>A failed voter is retired, once a node can take its successor and the others keep quorum;
- *       the only member of a cluster is never retired (its data would go).
+ *   <li>A failed voter is retired, once a node can take its successor and the others keep quorum (a
+ *       member whose data is gone also when only its own node can: it is re-created there); the
+ *       only member of a cluster is never retired (its data would go).
  *   <li>Fewer voters than the size: plan one new member, the successor of the oldest retired failed
  *       member that has none yet.
  *   <li>More voters than the size: retire the member {@link ScaleIn} chooses; a leader hands over
@@ -149,7 +150,10 @@ public final class MembershipPlan {
               + failed.name()
               + " failed and is the only member; it cannot be replaced without losing the data");
     }
-    if (cluster.placement().isPresent()) {
+    // A member whose data is gone is re-created on its own node when no other can take it: retired
+    // first, its node is free for its successor. Any other failed member stays until a node can.
+    boolean inPlace = failed.failure() == MemberFailure.DATA_LOST && failed.nodeReady();
+    if (cluster.placement().isPresent() && !inPlace) {
       return new Wait(cluster.placement().get()); // the failed member stays, and may return
     }
     long answeringAfter = answering.stream().filter(m -> m != failed).count();

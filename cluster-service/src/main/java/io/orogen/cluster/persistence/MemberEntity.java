@@ -57,6 +57,18 @@ public class MemberEntity extends PanacheEntityBase {
   @Column(name = "failures_since")
   public Instant failuresSince;
 
+  /** Its node said its last exit left it without usable data. */
+  @Column(name = "data_lost")
+  public boolean dataLost;
+
+  /** When it is restarted in place after its last exit (its back-off), or null when not due. */
+  @Column(name = "restart_at")
+  public Instant restartAt;
+
+  /** How often in a row its process exited without answering once in between. */
+  @Column(name = "unanswered_exits")
+  public int unansweredExits;
+
   /** The name of the failed member this one replaces, if any. */
   public String replaces;
 

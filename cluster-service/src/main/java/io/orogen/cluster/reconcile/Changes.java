@@ -34,15 +34,29 @@ class Changes {
    * @return whether the change was made
    */
   boolean member(MemberEntity seen, Consumer<MemberEntity> change, Supplier<Uni<Void>> effects) {
+    return member(
+        seen,
+        current -> current.state == seen.state && current.membership == seen.membership,
+        change,
+        effects);
+  }
+
+  /**
+   * Applies {@code change} to the member and appends {@code effects}, if {@code unchanged} holds
+   * for the member as it is now. The pass's copy is changed too.
+   */
+  boolean member(
+      MemberEntity seen,
+      Predicate<MemberEntity> unchanged,
+      Consumer<MemberEntity> change,
+      Supplier<Uni<Void>> effects) {
     boolean made =
         tx(
             () ->
                 MemberEntity.<MemberEntity>findById(seen.id)
                     .flatMap(
                         current -> {
-                          if (current == null
-                              || current.state != seen.state
-                              || current.membership != seen.membership) {
+                          if (current == null || !unchanged.test(current)) {
                             return Uni.createFrom().item(false);
                           }
                           change.accept(current);

@@ -16,6 +16,7 @@ import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.cluster.provider.MemberProvider;
 import io.orogen.cluster.provider.Providers;
+import io.orogen.cluster.service.NodeEventClock;
 import io.orogen.events.Domain;
 import io.orogen.events.Event;
 import io.orogen.events.cluster.ClusterDegraded;
@@ -30,11 +31,13 @@ import io.orogen.kit.lease.Leases;
 import io.orogen.kit.work.Requeue;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -46,18 +49,19 @@ import org.jboss.logging.Logger;
  *   <li>Only the instance holding the cluster's lease acts on it; the pass reads the cluster, the
  *       nodes and the cluster's members.
  *   <li>For a live cluster: {@code startFoundingMembers} sends {@code StartMember} for the members
- *       a new cluster was created with; {@code restartExitedMembers} restarts in place a member
- *       whose process exited ({@code MemberFailed}), or marks it for replacement when it keeps
- *       exiting; {@code observeMembers} asks every running member through jetcd; {@code
- *       markLostMembers} marks for replacement a member that does not answer on a node that sent no
- *       heartbeat; {@link MembershipSteps} makes at most one membership change (replace, scale out,
- *       scale in); {@code updatePhase} declares the cluster {@code READY} ({@code ClusterReady})
- *       once it has its voting members, one leader and every member answers, or {@code DEGRADED}
- *       when that stops being true; {@code removeStoppedData} cleans up after removed members.
+ *       a new cluster was created with; {@code restartExitedMembers} restarts in place, always, a
+ *       member whose process exited ({@code MemberFailed}; after a back-off once it keeps exiting),
+ *       or marks it for re-creation when its data is gone; {@code observeMembers} asks every
+ *       running member through jetcd; {@code markLostMembers} marks for replacement a member that
+ *       does not answer on a node that sent no heartbeat; {@link MembershipSteps} makes at most one
+ *       membership change (replace, scale out, scale in); {@code updatePhase} declares the cluster
+ *       {@code READY} ({@code ClusterReady}) once it has its voting members, one leader and every
+ *       member answers, or {@code DEGRADED} when that stops being true; {@code removeStoppedData}
+ *       cleans up after removed members.
  *   <li>For a cluster being deleted: {@code stopMembers}, then {@code removeStoppedData}, then
  *       {@code finishDeletion} ({@code ClusterDeleted}) once every member's data is gone.
- *   <li>It asks to run again after {@code orogen.cluster.reconcile-interval}, and at once when an
- *       event or a command concerns the cluster.
+ *   <li>It asks to run again after {@code orogen.cluster.reconcile-interval} (sooner when a
+ *       restart's back-off ends), and at once when an event or a command concerns the cluster.
  * </ol>
  */
 @ApplicationScoped
@@ -67,6 +71,7 @@ public class ClusterReconciler {
 
   private static final String LEASE_KIND = "cluster";
 
+  private final NodeEventClock clock;
   private final Leases leases;
   private final Changes changes;
   private final EtcdProbe probe;
@@ -76,6 +81,7 @@ public class ClusterReconciler {
   private final ClusterServiceConfig config;
 
   ClusterReconciler(
+      NodeEventClock clock,
       Leases leases,
       Changes changes,
       EtcdProbe probe,
@@ -83,6 +89,7 @@ public class ClusterReconciler {
       Providers providers,
       KubernetesSync kubernetes,
       ClusterServiceConfig config) {
+    this.clock = clock;
     this.leases = leases;
     this.changes = changes;
     this.probe = probe;
@@ -115,13 +122,19 @@ public class ClusterReconciler {
       }
     } else {
       startFoundingMembers(view);
-      restartExitedMembers(view);
+      Optional<Instant> nextRestart = restartExitedMembers(view);
       syncKubernetes(view);
       Observed observed = observeMembers(view);
       markLostMembers(view, observed);
       membership.step(view, observed);
       updatePhase(view, observed);
       removeStoppedData(view);
+      if (nextRestart.isPresent()) {
+        Duration wait = Duration.between(Instant.now(), nextRestart.get());
+        if (wait.compareTo(config.reconcileInterval()) < 0) {
+          return Requeue.after(wait.isNegative() ? Duration.ZERO : wait);
+        }
+      }
     }
     return Requeue.after(config.reconcileInterval());
   }
@@ -144,7 +157,7 @@ public class ClusterReconciler {
    * load and free ports) only when a step needs them. One session runs one query at a time.
    */
   private Uni<Loaded> load(String name) {
-    NodeReadiness readiness = NodeReadiness.at(Instant.now(), config.nodeTimeout());
+    NodeReadiness readiness = NodeReadiness.at(clock.now(), config.nodeTimeout());
     return ClusterEntity.<ClusterEntity>findById(name)
         .flatMap(
             cluster ->
@@ -190,63 +203,113 @@ public class ClusterReconciler {
   }
 
   /**
-   * Restarts in place, on its data, a member whose process exited; one that exited {@code
-   * crash-loop-exits} times within {@code crash-loop-window} is marked for replacement instead
-   * (when the cluster has other members to keep quorum while it is replaced).
+   * Restarts in place, on its data, every member whose process exited: always, and all at once when
+   * several did (a restart is no membership change and needs no quorum); from the {@code
+   * restart-back-off-after}-th exit within the window on, after a back-off. A member whose node
+   * says its data is gone is marked for re-creation instead ({@code MemberFailed} DataLost).
+   *
+   * @return when the next waiting restart is due, if one waits
    */
-  private void restartExitedMembers(ClusterView view) {
-    List<MemberEntity> exited =
-        view.members(m -> m.state == MemberState.EXITED && m.inMembership() && m.failure == null);
-    for (MemberEntity member : exited) {
-      CrashLoop loop =
-          new CrashLoop(member.failures, member.failuresSince)
-              .exited(Instant.now(), config.crashLoopWindow());
-      int failures = loop.exits();
-      Instant since = loop.since();
-      Operation op = Operation.start();
-      if (loop.looping(config.crashLoopExits()) && view.voters().size() > 1) {
+  private Optional<Instant> restartExitedMembers(ClusterView view) {
+    Instant now = Instant.now();
+    Optional<Instant> next = Optional.empty();
+    for (MemberEntity member :
+        view.members(m -> m.state == MemberState.EXITED && m.inMembership() && m.failure == null)) {
+      if (member.dataLost) {
         String message =
-            "the member's process exited "
-                + failures
-                + " times within "
-                + config.crashLoopWindow().toMinutes()
-                + " min; replacing it on another node";
-        LOG.warnf(
-            "cluster %s: member %s on %s: %s", member.cluster, member.name, member.node, message);
+            "the member's data on node "
+                + member.node
+                + " is gone or unusable; it is re-created from the others"
+                + (view.voters().size() > 1 ? "" : ", which a one-member cluster does not have");
+        LOG.warnf("cluster %s: member %s: %s", member.cluster, member.name, message);
         changes.member(
             member,
-            m -> {
-              m.failures = failures;
-              m.failuresSince = since;
-              m.failure = MemberFailure.CRASH_LOOPING;
-            },
+            m -> m.failure = MemberFailure.DATA_LOST,
             () ->
                 changes.send(
-                    Domain.CLUSTER, failed(member, MemberFailure.CRASH_LOOPING, message), op));
+                    Domain.CLUSTER,
+                    new MemberFailed(
+                        member.cluster, member.name, member.node, MemberFailure.DATA_LOST, message),
+                    Operation.start()));
         continue;
       }
-      LOG.warnf(
-          "cluster %s: member %s on %s exited; restarting it in place",
+      if (member.restartAt == null) {
+        noticeExit(member, now);
+      }
+      if (member.restartAt != null && member.restartAt.isAfter(now)) {
+        next = earliest(next, member.restartAt);
+        continue;
+      }
+      LOG.infof(
+          "cluster %s: restarting member %s in place on %s",
           member.cluster, member.name, member.node);
       Map<String, String> initialCluster = initialCluster(view);
       changes.member(
           member,
           m -> {
             m.state = MemberState.STARTING;
-            m.failures = failures;
-            m.failuresSince = since;
+            m.restartAt = null;
           },
-          () ->
-              changes
-                  .send(
-                      Domain.CLUSTER,
-                      failed(
-                          member,
-                          MemberFailure.PROCESS_EXITED,
-                          "the member's process exited; restarting it in place on its data"),
-                      op)
-                  .chain(() -> provider(view).start(view.cluster(), member, initialCluster, op)));
+          () -> provider(view).start(view.cluster(), member, initialCluster, view.operation()));
     }
+    return next;
+  }
+
+  /** Counts a member's exit and reports it ({@code MemberFailed}) with its restart's back-off. */
+  private void noticeExit(MemberEntity member, Instant now) {
+    CrashLoop loop =
+        new CrashLoop(member.failures, member.failuresSince).exited(now, config.crashLoopWindow());
+    int inARow = member.unansweredExits + 1;
+    Duration backOff =
+        CrashLoop.backOff(
+            inARow,
+            config.restartBackOffAfter(),
+            config.restartBackOffFirst(),
+            config.restartBackOffMax());
+    boolean looping = loop.looping(config.crashLoopExits());
+    String message =
+        "the member's process exited"
+            + (loop.exits() > 1
+                ? " (" + loop.exits() + " times within " + minutes(config.crashLoopWindow()) + ")"
+                : "")
+            + "; restarting it in place on its data"
+            + (backOff.isZero()
+                ? ""
+                : " in "
+                    + backOff.toSeconds()
+                    + " s (it exited "
+                    + inARow
+                    + " times in a row without answering)");
+    LOG.warnf("cluster %s: member %s on %s: %s", member.cluster, member.name, member.node, message);
+    changes.member(
+        member,
+        m -> {
+          m.failures = loop.exits();
+          m.failuresSince = loop.since();
+          m.unansweredExits = inARow;
+          m.restartAt = now.plus(backOff);
+        },
+        () ->
+            changes.send(
+                Domain.CLUSTER,
+                new MemberFailed(
+                    member.cluster,
+                    member.name,
+                    member.node,
+                    looping ? MemberFailure.CRASH_LOOPING : MemberFailure.PROCESS_EXITED,
+                    message,
+                    null,
+                    loop.exits(),
+                    backOff.toMillis()),
+                Operation.start()));
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Instant b) {
+    return a.isPresent() && a.get().isBefore(b) ? a : Optional.of(b);
+  }
+
+  private static String minutes(Duration window) {
+    return window.toMinutes() + " min";
   }
 
   private Observed observeMembers(ClusterView view) {
@@ -423,7 +486,7 @@ public class ClusterReconciler {
   }
 
   private static MemberFailed failed(MemberEntity member, MemberFailure failure, String message) {
-    return new MemberFailed(member.cluster, member.name, member.node, failure, message, null);
+    return new MemberFailed(member.cluster, member.name, member.node, failure, message);
   }
 
   private static void record(MemberEntity member, MemberStatus status) {
@@ -433,6 +496,7 @@ public class ClusterReconciler {
       member.raftIndex = status.raftIndex();
       member.dbSize = status.dbSize();
       member.runningVersion = status.version();
+      member.unansweredExits = 0; // it answers: its next exit is restarted at once
     }
   }
 }

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>STARTING, RUNNING, EXITED: the claim and Pod exist (a deleted Pod is created again on its
  *       claim: a restart in place); a ready Pod makes a STARTING member RUNNING; a container the
- *       kubelet restarted {@code crash-loop-exits} times marks the member for replacement.
+ *       kubelet restarted {@code crash-loop-exits} times is reported as crash-looping (the kubelet
+ *       goes on restarting it in place).
  *   <li>STOPPING: the Pod is deleted; once it is gone, STOPPED.
  *   <li>REMOVING: the claim is deleted; once it is gone, REMOVED.
  * </ul>
@@ -92,17 +93,17 @@ class KubernetesSync {
     } else if (!node.equals(member.node)) {
       changes.member(member, m -> m.node = node, Changes::none);
     }
-    if (member.failure == null
-        && pod.restarts() >= config.crashLoopExits()
-        && view.voters().size() > 1) {
+    // The kubelet restarts a crashed container in place, with its own back-off; a crash loop is
+    // reported once, not replaced (the data on the claim is intact).
+    if (pod.restarts() >= config.crashLoopExits() && member.failures < config.crashLoopExits()) {
       String message =
           "the kubelet restarted the member's container "
               + pod.restarts()
-              + " times; replacing it with a new member";
+              + " times; it keeps restarting it in place on its volume";
       LOG.warnf("cluster %s: member %s: %s", member.cluster, member.name, message);
       changes.member(
           member,
-          m -> m.failure = MemberFailure.CRASH_LOOPING,
+          m -> m.failures = pod.restarts(),
           () ->
               changes.send(
                   Domain.CLUSTER,
@@ -112,6 +113,8 @@ class KubernetesSync {
                       member.node,
                       MemberFailure.CRASH_LOOPING,
                       message,
+                      null,
+                      pod.restarts(),
                       null),
                   Operation.start()));
     }

@@ -224,29 +224,37 @@ class MembershipSteps {
     if (id != null) {
       etcd.remove(endpoints, id);
     }
-    MemberState next =
-        switch (member.state) {
-          case PLANNED -> MemberState.REMOVED;
-          case STARTING, RUNNING, EXITED -> MemberState.STOPPING;
-          default -> member.state;
-        };
     LOG.infof(
         "cluster %s: removed member %s on %s from the membership%s",
         member.cluster,
         member.name,
         member.node,
         member.failure == null ? "" : " (" + member.failure + ")");
+    // etcd has removed it: the row follows whatever its process did meanwhile (a member removed
+    // from etcd's membership stops by itself, and its exit may have been recorded already).
+    boolean placed = stateAfterRetirement(member.state) == MemberState.STOPPING;
     changes.member(
         member,
+        current -> current.membership == member.membership,
         m -> {
           m.membership = Membership.REMOVED;
-          m.state = next;
+          m.state = stateAfterRetirement(m.state);
           m.role = null;
+          m.restartAt = null;
         },
         () ->
-            next == MemberState.STOPPING
+            placed
                 ? provider(view).stop(view.cluster(), member, view.operation())
                 : Changes.none());
+  }
+
+  /** A retired member's process is stopped (if it was placed); one never started is gone. */
+  private static MemberState stateAfterRetirement(MemberState state) {
+    return switch (state) {
+      case PLANNED -> MemberState.REMOVED;
+      case STARTING, RUNNING, EXITED -> MemberState.STOPPING;
+      default -> state;
+    };
   }
 
   private void finishScaling(ClusterView view, Observed observed) {

@@ -9,6 +9,7 @@ import io.orogen.cluster.persistence.ClusterEntity;
 import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.cluster.service.ClusterCommands;
+import io.orogen.cluster.service.NodeEventClock;
 import io.orogen.events.ContractJson;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.cluster.CreateCluster;
@@ -35,7 +36,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -51,12 +51,15 @@ public class ClustersResource {
   private final Reconciliations reconciliations;
   private final Outbox outbox;
   private final ClusterServiceConfig config;
+  private final NodeEventClock clock;
 
   public ClustersResource(
       ClusterCommands commands,
       Reconciliations reconciliations,
       Outbox outbox,
-      ClusterServiceConfig config) {
+      ClusterServiceConfig config,
+      NodeEventClock clock) {
+    this.clock = clock;
     this.commands = commands;
     this.reconciliations = reconciliations;
     this.outbox = outbox;
@@ -139,7 +142,7 @@ public class ClustersResource {
   @Path("/nodes")
   @WithSession
   public Uni<List<ClusterViews.Node>> nodes() {
-    NodeReadiness readiness = NodeReadiness.at(Instant.now(), config.nodeTimeout());
+    NodeReadiness readiness = NodeReadiness.at(clock.now(), config.nodeTimeout());
     return NodeEntity.<NodeEntity>list("order by name")
         .flatMap(
             nodes ->

@@ -45,7 +45,11 @@ public class ClusterCommands {
   private final Providers providers;
   private final ClusterServiceConfig config;
 
-  public ClusterCommands(Outbox outbox, Providers providers, ClusterServiceConfig config) {
+  private final NodeEventClock clock;
+
+  public ClusterCommands(
+      Outbox outbox, Providers providers, ClusterServiceConfig config, NodeEventClock clock) {
+    this.clock = clock;
     this.outbox = outbox;
     this.providers = providers;
     this.config = config;
@@ -166,7 +170,7 @@ public class ClusterCommands {
       List<NodeEntity> nodes,
       List<MemberEntity> members,
       Operation op) {
-    NodeReadiness readiness = NodeReadiness.at(Instant.now(), config.nodeTimeout());
+    NodeReadiness readiness = NodeReadiness.at(clock.now(), config.nodeTimeout());
     Optional<String> shortfall =
         providers.of(cluster.provider).shortfall(cluster, size, true, nodes, members, readiness);
     if (shortfall.isPresent()) {
@@ -192,7 +196,7 @@ public class ClusterCommands {
       List<MemberEntity> all,
       Operation op) {
     Instant now = Instant.now();
-    NodeReadiness readiness = NodeReadiness.at(now, config.nodeTimeout());
+    NodeReadiness readiness = NodeReadiness.at(clock.now(), config.nodeTimeout());
     MemberProvider members = providers.of(provider);
     Set<String> available = members.versions(nodes, readiness);
     String version = EtcdVersion.resolve(command.version(), available).orElse(null);

@@ -109,6 +109,7 @@ public class NodeProjection {
                   && Set.of(MemberState.PLANNED, MemberState.STARTING, MemberState.EXITED)
                       .contains(member.state)) {
                 member.state = MemberState.RUNNING;
+                member.dataLost = false;
                 member.updatedAt = Instant.now();
               }
               return applied(started.cluster());
@@ -127,6 +128,7 @@ public class NodeProjection {
                     .contains(member.state)) {
                   // Asked to by anyone but cluster-service, or not asked at: it is healed.
                   member.state = MemberState.EXITED;
+                  member.dataLost = Boolean.TRUE.equals(exited.dataLost());
                 }
                 member.updatedAt = Instant.now();
               }
@@ -193,12 +195,7 @@ public class NodeProjection {
         .append(
             Domain.CLUSTER,
             new MemberFailed(
-                member.cluster,
-                member.name,
-                member.node,
-                MemberFailure.START_REFUSED,
-                message,
-                null),
+                member.cluster, member.name, member.node, MemberFailure.START_REFUSED, message),
             op)
         .replaceWith(applied(member.cluster));
   }

@@ -25,4 +25,16 @@ class CrashLoopTest {
     assertThat(loop.exits()).isEqualTo(1);
     assertThat(loop.looping(3)).isFalse();
   }
+
+  @Test
+  void restartsWaitOnlyOnceItKeepsExitingAndNeverLongerThanTheCap() {
+    Duration first = Duration.ofSeconds(1);
+    Duration max = Duration.ofMinutes(1);
+    assertThat(CrashLoop.backOff(2, 3, first, max)).isZero();
+    assertThat(CrashLoop.backOff(3, 3, first, max)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(CrashLoop.backOff(4, 3, first, max)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(CrashLoop.backOff(8, 3, first, max)).isEqualTo(Duration.ofSeconds(32));
+    assertThat(CrashLoop.backOff(9, 3, first, max)).isEqualTo(max);
+    assertThat(CrashLoop.backOff(500, 3, first, max)).isEqualTo(max);
+  }
 }

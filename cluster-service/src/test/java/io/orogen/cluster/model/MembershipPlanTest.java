@@ -45,6 +45,21 @@ class MembershipPlanTest {
   }
 
   @Test
+  void aMemberWhoseDataIsGoneIsRetiredEvenWhenOnlyItsOwnNodeCanTakeItsSuccessor() {
+    List<MembershipPlan.Member> members = new ArrayList<>(healthy(3));
+    members.set(
+        2, member("a-3", MemberState.EXITED, Membership.VOTER, MemberFailure.DATA_LOST, false));
+    MembershipPlan.Cluster full =
+        new MembershipPlan.Cluster(3, false, false, members, Optional.of("size 1 needs 1 nodes"));
+    assertThat(MembershipPlan.next(full)).isEqualTo(new MembershipPlan.Retire("a-3"));
+    // A member lost with its node is not: it waits for another node.
+    members.set(
+        2, member("a-3", MemberState.EXITED, Membership.VOTER, MemberFailure.NODE_LOST, false));
+    assertThat(MembershipPlan.next(full))
+        .isEqualTo(new MembershipPlan.Wait("size 1 needs 1 nodes"));
+  }
+
+  @Test
   void theOnlyMemberIsNeverRetired() {
     var members =
         List.of(

@@ -13,6 +13,9 @@ import java.util.List;
  * @param exitCode the exit code, when the agent could see it (not for re-adopted processes)
  * @param requested true when a {@code StopMember} asked for it
  * @param lastLogLines the end of the member's log
+ * @param dataLost true when the member cannot run from its data any more: its data directory is
+ *     gone, or its log says the data is unusable (a plain crash leaves it false); absent from older
+ *     agents
  */
 @ContractType(description = "An etcd member process ended.")
 public record MemberProcessExited(
@@ -21,7 +24,8 @@ public record MemberProcessExited(
     String member,
     Integer exitCode,
     boolean requested,
-    List<String> lastLogLines)
+    List<String> lastLogLines,
+    Boolean dataLost)
     implements Event {
 
   @Override

@@ -65,10 +65,17 @@ public class NodeEventPublisher implements MemberEvents {
       Integer exitCode,
       boolean requested,
       List<String> lastLogLines,
+      boolean dataLost,
       CloudEvent<?> cause) {
     publish(
         new MemberProcessExited(
-            config.nodeName(), spec.cluster(), spec.member(), exitCode, requested, lastLogLines),
+            config.nodeName(),
+            spec.cluster(),
+            spec.member(),
+            exitCode,
+            requested,
+            lastLogLines,
+            dataLost),
         cause);
   }
 

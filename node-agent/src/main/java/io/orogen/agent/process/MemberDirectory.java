@@ -71,6 +71,11 @@ final class MemberDirectory {
     return dir.resolve("etcd.log");
   }
 
+  /** Whether etcd's data ({@code data/member}) is still there. */
+  boolean hasData() {
+    return Files.isDirectory(dataDir().resolve("member"));
+  }
+
   Optional<MemberSpec> readSpec() {
     Path file = dir.resolve("member.json");
     if (!Files.exists(file)) {

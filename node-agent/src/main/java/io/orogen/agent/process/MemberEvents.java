@@ -14,6 +14,7 @@ public interface MemberEvents {
       Integer exitCode,
       boolean requested,
       List<String> lastLogLines,
+      boolean dataLost,
       CloudEvent<?> cause);
 
   void dataRemoved(String cluster, String member, CloudEvent<?> cause);

@@ -2,6 +2,7 @@ package io.orogen.agent.process;
 
 import io.orogen.agent.config.AgentConfig;
 import io.orogen.agent.model.EtcdCommandLine;
+import io.orogen.agent.model.ExitDiagnosis;
 import io.orogen.agent.model.MemberSpec;
 import io.orogen.events.FieldError;
 import io.orogen.events.RejectionCode;
@@ -82,7 +83,8 @@ public class MemberSupervisor {
         events.started(spec, handle.get().pid(), true, null);
       } else {
         LOG.warnf("member %s should run but its process is gone", spec.key());
-        events.exited(spec, null, false, dir.logTail(LOG_TAIL), null);
+        List<String> tail = dir.logTail(LOG_TAIL);
+        events.exited(spec, null, false, tail, ExitDiagnosis.dataLost(dir.hasData(), tail), null);
       }
     }
   }
@@ -156,7 +158,7 @@ public class MemberSupervisor {
       dir.writeSpec(spec.withDesired(MemberSpec.Desired.STOPPED));
       member = running.get(spec.key());
       if (member == null || !member.handle().isAlive()) {
-        events.exited(spec, null, true, dir.logTail(LOG_TAIL), cause);
+        events.exited(spec, null, true, dir.logTail(LOG_TAIL), false, cause);
         return;
       }
       stopRequests.put(spec.key(), Optional.ofNullable(cause));
@@ -334,11 +336,17 @@ public class MemberSupervisor {
       request = stopRequests.remove(key);
     }
     LOG.infof("member %s exited (code %s)", key, exitCode);
+    List<String> tail = member.dir().logTail(LOG_TAIL);
+    boolean dataLost = request == null && ExitDiagnosis.dataLost(member.dir().hasData(), tail);
+    if (dataLost) {
+      LOG.warnf("member %s cannot run from its data any more: it is gone or unusable", key);
+    }
     events.exited(
         member.spec(),
         exitCode,
         request != null,
-        member.dir().logTail(LOG_TAIL),
+        tail,
+        dataLost,
         request == null ? null : request.orElse(null));
   }
 

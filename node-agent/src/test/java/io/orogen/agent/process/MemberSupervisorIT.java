@@ -44,7 +44,8 @@ class MemberSupervisorIT {
   static final class Recorded implements MemberEvents {
     record Started(MemberSpec spec, long pid, boolean adopted) {}
 
-    record Exited(MemberSpec spec, Integer exitCode, boolean requested, List<String> log) {}
+    record Exited(
+        MemberSpec spec, Integer exitCode, boolean requested, List<String> log, boolean dataLost) {}
 
     final List<Started> started = new CopyOnWriteArrayList<>();
     final List<Exited> exited = new CopyOnWriteArrayList<>();
@@ -57,8 +58,13 @@ class MemberSupervisorIT {
 
     @Override
     public void exited(
-        MemberSpec spec, Integer exitCode, boolean requested, List<String> log, CloudEvent<?> c) {
-      exited.add(new Exited(spec, exitCode, requested, log));
+        MemberSpec spec,
+        Integer exitCode,
+        boolean requested,
+        List<String> log,
+        boolean dataLost,
+        CloudEvent<?> c) {
+      exited.add(new Exited(spec, exitCode, requested, log, dataLost));
     }
 
     @Override
@@ -127,6 +133,7 @@ class MemberSupervisorIT {
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     await().atMost(Duration.ofSeconds(30)).until(() -> !secondEvents.exited.isEmpty());
     assertThat(secondEvents.exited.get(0).requested()).isFalse();
+    assertThat(secondEvents.exited.get(0).dataLost()).as("a crash keeps the data").isFalse();
 
     // Starting it again restarts it in place, on its data.
     second.start(start, null);
@@ -140,6 +147,7 @@ class MemberSupervisorIT {
     ProcessHandle.of(restartedPid).orElseThrow().destroyForcibly();
     await().atMost(Duration.ofSeconds(30)).until(() -> secondEvents.exited.size() == 2);
     assertThat(secondEvents.exited.get(1).exitCode()).isEqualTo(137);
+    assertThat(secondEvents.exited.get(1).dataLost()).isFalse();
 
     second.start(start, null);
     pidToKill = secondEvents.started.get(2).pid();

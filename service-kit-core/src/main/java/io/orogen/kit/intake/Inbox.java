@@ -107,11 +107,20 @@ public final class Inbox {
       LOG.infof("%s was processed before; no second effect", what(record));
       return;
     }
+    if (outcome.get() instanceof Outcome.Rejected rejected && kind == Contract.Kind.COMMAND) {
+      LOG.infof(
+          "%s rejected: %s (correlation %s)", what(record), rejected.message(), op.correlationId());
+    }
     afterCommit.accept(record, outcome.get());
   }
 
   private void refuse(DeadLetters.Original original, RecordReader.Refused refused) {
     CommandRejected answer = refused.rejection();
+    if (kind == Contract.Kind.EVENT) {
+      // An event is not answered: its dead letter is all, and a copy delivered again gets another.
+      deadLetters.send(original, answer.code(), answer.message());
+      return;
+    }
     String id = refused.usableId();
     if (id != null && retry.run("looking up " + id, () -> ledger.seen(id))) {
       LOG.infof("record %s was processed before; no second answer", id);
@@ -121,7 +130,7 @@ public final class Inbox {
     retry.run(
         "answering " + Bounded.id(answer.commandType()) + " " + Bounded.id(answer.commandId()),
         () -> {
-          ledger.reject(kind == Contract.Kind.COMMAND ? answer : null, refused.operation(), id);
+          ledger.reject(answer, refused.operation(), id);
           return null;
         });
   }

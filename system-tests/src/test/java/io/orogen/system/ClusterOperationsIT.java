@@ -20,7 +20,6 @@ import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.envelope.CloudEventCodec;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessStarted;
-import io.orogen.events.node.NodeRegistered;
 import io.orogen.events.node.StartMember;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
@@ -94,10 +93,7 @@ class ClusterOperationsIT {
             Topics.NODE_EVENTS,
             Topics.NODE_COMMANDS,
             Topics.dlq(Topics.CLUSTER_COMMANDS));
-    for (int i = 1; i <= AGENTS; i++) {
-      String node = "node-" + i;
-      client.awaitEvent(NodeRegistered.class, e -> e.data().node().equals(node), WAIT);
-    }
+    client.awaitNodes(AGENTS, WAIT);
   }
 
   @AfterEach

@@ -10,7 +10,6 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberProcessStarted;
-import io.orogen.events.node.NodeRegistered;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
 import io.orogen.testing.EtcdKeys;
@@ -61,10 +60,7 @@ class FaultToleranceIT {
   @BeforeEach
   void connect() {
     client = new KafkaTestClient(platform.kafka(), Topics.CLUSTER_EVENTS, Topics.NODE_EVENTS);
-    for (int i = 1; i <= 3; i++) {
-      String node = "node-" + i;
-      client.awaitEvent(NodeRegistered.class, e -> e.data().node().equals(node), WAIT);
-    }
+    client.awaitNodes(3, WAIT);
   }
 
   @AfterEach

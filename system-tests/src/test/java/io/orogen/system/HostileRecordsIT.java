@@ -14,7 +14,6 @@ import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberProcessExited;
 import io.orogen.events.node.MemberProcessStarted;
-import io.orogen.events.node.NodeRegistered;
 import io.orogen.events.node.StopMember;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
@@ -72,9 +71,7 @@ class HostileRecordsIT {
   @BeforeEach
   void connect() {
     client = new KafkaTestClient(platform.kafka(), Topics.CLUSTER_EVENTS, Topics.NODE_EVENTS);
-    for (String node : NODES) {
-      client.awaitEvent(NodeRegistered.class, e -> e.data().node().equals(node), WAIT);
-    }
+    client.awaitNodes(NODES.size(), WAIT);
   }
 
   @AfterEach

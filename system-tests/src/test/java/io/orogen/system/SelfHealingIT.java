@@ -73,10 +73,7 @@ class SelfHealingIT {
   @BeforeEach
   void connect() {
     client = new KafkaTestClient(platform.kafka(), Topics.CLUSTER_EVENTS, Topics.NODE_EVENTS);
-    for (int i = 1; i <= 3; i++) {
-      String node = "node-" + i;
-      client.awaitEvent(NodeRegistered.class, e -> e.data().node().equals(node), WAIT);
-    }
+    client.awaitNodes(3, WAIT);
   }
 
   @AfterEach

@@ -136,6 +136,15 @@ public final class KafkaTestClient implements AutoCloseable {
     throw new AssertionError("no " + what + " within " + timeout + "; saw " + describe());
   }
 
+  /** Waits until the agents of {@code node-1} … {@code node-<count>} have registered. */
+  public void awaitNodes(int count, Duration timeout) {
+    for (int i = 1; i <= count; i++) {
+      String node = "node-" + i;
+      awaitEvent(
+          io.orogen.events.node.NodeRegistered.class, e -> e.data().node().equals(node), timeout);
+    }
+  }
+
   /** Every record seen so far, readable or not. */
   public List<ConsumerRecord<String, byte[]>> records() {
     synchronized (records) {

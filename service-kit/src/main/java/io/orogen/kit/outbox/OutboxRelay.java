@@ -129,16 +129,13 @@ public class OutboxRelay {
     List<OutboxRecord> rows =
         Transactions.await(
             () ->
-                leases
-                    .acquire("outbox-relay", "outbox", config.relayLease())
-                    .flatMap(
-                        held ->
-                            held
-                                ? OutboxRecord.<OutboxRecord>find(
-                                        "sentAt is null and failedAt is null order by id")
-                                    .page(0, BATCH)
-                                    .list()
-                                : Uni.createFrom().item(List.<OutboxRecord>of())));
+                whileLeased(
+                    () ->
+                        OutboxRecord.<OutboxRecord>find(
+                                "sentAt is null and failedAt is null order by id")
+                            .page(0, BATCH)
+                            .list(),
+                    List.of()));
     if (rows.isEmpty()) {
       return 0;
     }
@@ -227,19 +224,22 @@ public class OutboxRelay {
     long rows =
         Transactions.await(
             () ->
-                leases
-                    .acquire("outbox-relay", "outbox", config.relayLease())
-                    .flatMap(
-                        held ->
-                            held
-                                ? OutboxRecord.delete("sentAt < ?1", before)
-                                    .flatMap(
-                                        deleted ->
-                                            processed.prune(retention).map(ids -> deleted + ids))
-                                : Uni.createFrom().item(0L)));
+                whileLeased(
+                    () ->
+                        OutboxRecord.delete("sentAt < ?1", before)
+                            .flatMap(
+                                deleted -> processed.prune(retention).map(ids -> deleted + ids)),
+                    0L));
     if (rows > 0) {
       LOG.infof("forgot %d sent outbox row(s) and processed id(s) older than %s", rows, retention);
     }
+  }
+
+  /** {@code work} when this instance holds (or takes) the relay lease, else {@code otherwise}. */
+  private <T> Uni<T> whileLeased(java.util.function.Supplier<Uni<T>> work, T otherwise) {
+    return leases
+        .acquire("outbox-relay", "outbox", config.relayLease())
+        .flatMap(held -> held ? work.get() : Uni.createFrom().item(otherwise));
   }
 
   private static void sleep(long millis) {

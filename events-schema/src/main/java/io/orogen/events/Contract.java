@@ -1,5 +1,11 @@
 package io.orogen.events;
 
+import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupDeleted;
+import io.orogen.events.backup.BackupFailed;
+import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDegraded;
 import io.orogen.events.cluster.ClusterDeleted;
@@ -99,7 +105,14 @@ public final class Contract {
           event(Domain.NODE, MemberProcessStarted.class),
           event(Domain.NODE, MemberProcessExited.class),
           event(Domain.NODE, MemberDataRemoved.class),
-          event(Domain.NODE, CommandRejected.class));
+          event(Domain.NODE, CommandRejected.class),
+          command(Domain.BACKUP, CreateBackup.class),
+          command(Domain.BACKUP, DeleteBackup.class),
+          event(Domain.BACKUP, BackupStarted.class),
+          event(Domain.BACKUP, BackupCompleted.class),
+          event(Domain.BACKUP, BackupFailed.class),
+          event(Domain.BACKUP, BackupDeleted.class),
+          event(Domain.BACKUP, CommandRejected.class));
 
   private static final Map<String, Entry> BY_TYPE =
       ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::ceType, Function.identity()));

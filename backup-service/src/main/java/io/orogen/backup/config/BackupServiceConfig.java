@@ -1,0 +1,73 @@
+package io.orogen.backup.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** backup-service settings ({@code orogen.backup.*}). */
+@ConfigMapping(prefix = "orogen.backup")
+public interface BackupServiceConfig {
+
+  /** The storage a backup goes to when its command names none. */
+  @WithDefault("local")
+  String defaultStorage();
+
+  /**
+   * The storages by name. Each is a filesystem directory ({@code type=filesystem}, {@code
+   * path=...}); the storage {@code local} is one under {@link #workDir()} unless configured.
+   */
+  Map<String, Storage> storages();
+
+  /** One configured storage. */
+  interface Storage {
+
+    /** {@code filesystem}. */
+    @WithDefault("filesystem")
+    String type();
+
+    /** The directory of a filesystem storage. */
+    Optional<Path> path();
+  }
+
+  /** Where the service keeps scratch files (snapshot inspection) and, by default, its backups. */
+  @WithDefault("${OROGEN_BACKUP_WORK_DIR:target/backup-service}")
+  Path workDir();
+
+  /**
+   * The etcd releases used to inspect snapshots ({@code etcdutl}, or {@code etcdctl} for 3.4): the
+   * directory itself, or one sub-directory per release.
+   */
+  @WithDefault("${OROGEN_BACKUP_ETCD_DIR:${OROGEN_AGENT_ETCD_DIR:/usr/bin}}")
+  Path etcdDir();
+
+  /** How many backups are taken at once. */
+  @WithDefault("4")
+  int workers();
+
+  /** How long one instance holds a backup while taking it; renewed while the snapshot streams. */
+  @WithDefault("30s")
+  Duration leaseDuration();
+
+  /** How often a backup is tried before it fails for good. */
+  @WithDefault("3")
+  int attempts();
+
+  /** The wait before the second attempt; it doubles with each further one. */
+  @WithDefault("2s")
+  Duration retryFirst();
+
+  /** A snapshot stream that sends nothing for this long is given up. */
+  @WithDefault("60s")
+  Duration streamIdleTimeout();
+
+  /** How long to wait for one member's status over jetcd. */
+  @WithDefault("2s")
+  Duration probeTimeout();
+
+  /** How often every unfinished backup is looked at, in case a request was missed. */
+  @WithDefault("15s")
+  Duration sweepInterval();
+}

@@ -1,0 +1,104 @@
+package io.orogen.backup.etcd;
+
+import io.etcd.jetcd.Client;
+import io.orogen.backup.config.BackupServiceConfig;
+import io.orogen.backup.model.SnapshotSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A managed cluster's members over jetcd: who answers, and a member's snapshot stream. */
+@ApplicationScoped
+public class EtcdSnapshots {
+
+  private static final int CONNECT_CHECK_MILLIS = 250;
+
+  private final BackupServiceConfig config;
+
+  public EtcdSnapshots(BackupServiceConfig config) {
+    this.config = config;
+  }
+
+  /** Reads a snapshot as a stream; closing it ends the call. */
+  @FunctionalInterface
+  public interface SnapshotReader<T> {
+    T read(InputStream snapshot) throws IOException;
+  }
+
+  /**
+   * The status of every member that answers.
+   *
+   * @param clientUrls the members' client URLs by member name
+   */
+  public List<SnapshotSource.Status> statuses(Map<String, String> clientUrls) {
+    if (clientUrls.isEmpty()) {
+      return List.of();
+    }
+    try (Client client = client(List.copyOf(clientUrls.values()))) {
+      List<CompletableFuture<Optional<SnapshotSource.Status>>> calls =
+          clientUrls.entrySet().stream()
+              .map(e -> status(client, e.getKey(), e.getValue()))
+              .toList();
+      return calls.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+    }
+  }
+
+  /**
+   * Streams the snapshot of the member at {@code clientUrl} into {@code reader}, from this thread.
+   */
+  public <T> T snapshot(String clientUrl, SnapshotReader<T> reader) throws IOException {
+    try (Client client = client(List.of(clientUrl));
+        SnapshotStream stream = new SnapshotStream(config.streamIdleTimeout())) {
+      client.getMaintenanceClient().snapshot(stream);
+      return reader.read(stream);
+    }
+  }
+
+  private CompletableFuture<Optional<SnapshotSource.Status>> status(
+      Client client, String member, String url) {
+    if (!listening(url)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return client
+        .getMaintenanceClient()
+        .statusMember(url)
+        .orTimeout(config.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(
+            s ->
+                Optional.of(
+                    new SnapshotSource.Status(
+                        member,
+                        url,
+                        s.getLeader() == s.getHeader().getMemberId(),
+                        s.getRaftIndex(),
+                        s.getVersion())))
+        .exceptionally(failure -> Optional.empty());
+  }
+
+  private static boolean listening(String url) {
+    URI uri = URI.create(url);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_CHECK_MILLIS);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Client client(List<String> endpoints) {
+    return Client.builder()
+        .endpoints(endpoints.toArray(String[]::new))
+        .connectTimeout(Duration.ofSeconds(2))
+        .retryMaxAttempts(1)
+        .build();
+  }
+}

@@ -1,0 +1,46 @@
+package io.orogen.backup.messaging;
+
+import io.orogen.backup.run.Backups;
+import io.orogen.backup.service.BackupCommands;
+import io.orogen.events.Domain;
+import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.DeleteBackup;
+import io.orogen.kit.command.Outcome;
+import io.orogen.kit.inbox.Inboxes;
+import io.orogen.kit.intake.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Takes backup commands from {@code orogen.backup.commands} into the same {@link BackupCommands}
+ * the REST API calls; the kit's {@link Inbox} answers, dead-letters and deduplicates them.
+ */
+@ApplicationScoped
+public class BackupCommandConsumer {
+
+  private final Inbox inbox;
+
+  public BackupCommandConsumer(Inboxes inboxes, BackupCommands commands, Backups backups) {
+    this.inbox =
+        inboxes
+            .commands(Domain.BACKUP)
+            .on(CreateBackup.class, commands::create)
+            .on(DeleteBackup.class, commands::delete)
+            .afterCommit(
+                (command, outcome) -> {
+                  if (outcome instanceof Outcome.Accepted accepted) {
+                    backups.request(accepted.aggregate());
+                  }
+                })
+            .build();
+  }
+
+  @Incoming("backup-commands")
+  @Blocking
+  public CompletionStage<Void> onCommand(Message<byte[]> message) {
+    return inbox.receive(message);
+  }
+}

@@ -1,0 +1,46 @@
+package io.orogen.backup.messaging;
+
+import io.orogen.backup.service.ClusterProjection;
+import io.orogen.events.Domain;
+import io.orogen.events.cluster.ClusterAccepted;
+import io.orogen.events.cluster.ClusterDegraded;
+import io.orogen.events.cluster.ClusterDeleted;
+import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.ClusterScaled;
+import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.kit.inbox.Inboxes;
+import io.orogen.kit.intake.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Keeps {@link ClusterProjection} from {@code orogen.cluster.events}; the events backup-service
+ * does not need are read and passed over.
+ */
+@ApplicationScoped
+public class ClusterEventConsumer {
+
+  private final Inbox inbox;
+
+  public ClusterEventConsumer(Inboxes inboxes, ClusterProjection projection) {
+    this.inbox =
+        inboxes
+            .events(Domain.CLUSTER)
+            .on(ClusterAccepted.class, (event, op) -> projection.accepted(event))
+            .on(ClusterReady.class, (event, op) -> projection.ready(event))
+            .on(ClusterScaled.class, (event, op) -> projection.scaled(event))
+            .on(MemberReplaced.class, (event, op) -> projection.replaced(event))
+            .on(ClusterDegraded.class, (event, op) -> projection.degraded(event))
+            .on(ClusterDeleted.class, (event, op) -> projection.deleted(event))
+            .build();
+  }
+
+  @Incoming("cluster-events")
+  @Blocking
+  public CompletionStage<Void> onEvent(Message<byte[]> message) {
+    return inbox.receive(message);
+  }
+}

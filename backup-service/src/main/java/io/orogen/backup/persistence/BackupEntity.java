@@ -1,0 +1,79 @@
+package io.orogen.backup.persistence;
+
+import io.orogen.backup.model.BackupState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** One backup of one cluster: requested, being taken, stored, failed or being deleted. */
+@Entity
+@Table(name = "backup")
+public class BackupEntity extends PanacheEntityBase {
+
+  @Id public String id;
+
+  public String cluster;
+
+  /** The incarnation of the cluster it was taken of. */
+  @Column(name = "cluster_token")
+  public String clusterToken;
+
+  public String storage;
+
+  @Enumerated(EnumType.STRING)
+  public BackupState state;
+
+  /** How many times taking it began. */
+  public int attempts;
+
+  /** The member the snapshot was streamed from. */
+  public String member;
+
+  public Long revision;
+
+  @Column(name = "total_keys")
+  public Long totalKeys;
+
+  @Column(name = "etcd_version")
+  public String etcdVersion;
+
+  @Column(name = "size_bytes")
+  public Long sizeBytes;
+
+  /** Bytes streamed so far by the attempt in progress. */
+  @Column(name = "bytes_done")
+  public long bytesDone;
+
+  public String sha256;
+
+  /** Where the artifact is, once stored. */
+  public String location;
+
+  /** The last attempt's failure. */
+  public String failure;
+
+  @Column(name = "operation_id")
+  public String operationId;
+
+  @Column(name = "requested_at")
+  public Instant requestedAt;
+
+  @Column(name = "started_at")
+  public Instant startedAt;
+
+  @Column(name = "completed_at")
+  public Instant completedAt;
+
+  @Column(name = "duration_millis")
+  public Long durationMillis;
+
+  @Version
+  @Column(name = "row_version")
+  public long rowVersion;
+}

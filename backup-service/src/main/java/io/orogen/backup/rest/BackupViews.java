@@ -1,0 +1,59 @@
+package io.orogen.backup.rest;
+
+import io.orogen.backup.persistence.BackupEntity;
+import java.time.Instant;
+
+/** The REST API's JSON shapes. */
+public final class BackupViews {
+
+  private BackupViews() {}
+
+  /** A {@code 202 Accepted} answer: the backup's id, the operation's id, where to follow it. */
+  public record Accepted(String backupId, String operationId, String status) {}
+
+  /** A backup, with its progress while it runs. */
+  public record Backup(
+      String id,
+      String cluster,
+      String clusterToken,
+      String state,
+      String storage,
+      String location,
+      String member,
+      Long revision,
+      Long totalKeys,
+      String etcdVersion,
+      Long sizeBytes,
+      long bytesDone,
+      String sha256,
+      int attempts,
+      String failure,
+      Instant requestedAt,
+      Instant startedAt,
+      Instant completedAt,
+      Long durationMillis) {
+
+    static Backup of(BackupEntity b) {
+      return new Backup(
+          b.id,
+          b.cluster,
+          b.clusterToken,
+          b.state.name(),
+          b.storage,
+          b.location,
+          b.member,
+          b.revision,
+          b.totalKeys,
+          b.etcdVersion,
+          b.sizeBytes,
+          b.bytesDone,
+          b.sha256,
+          b.attempts,
+          b.failure,
+          b.requestedAt,
+          b.startedAt,
+          b.completedAt,
+          b.durationMillis);
+    }
+  }
+}

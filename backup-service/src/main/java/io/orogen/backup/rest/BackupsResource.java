@@ -1,0 +1,157 @@
+package io.orogen.backup.rest;
+
+import io.orogen.backup.model.BackupState;
+import io.orogen.backup.persistence.BackupEntity;
+import io.orogen.backup.run.Backups;
+import io.orogen.backup.service.BackupCommands;
+import io.orogen.backup.storage.SnapshotStores;
+import io.orogen.events.RejectionCode;
+import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.DeleteBackup;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.command.Outcome;
+import io.orogen.kit.outbox.Outbox;
+import io.orogen.kit.rest.Problem;
+import io.orogen.kit.store.Transactions;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * {@code /api/v1/backups}: the same commands as {@code orogen.backup.commands}, through the same
+ * code, plus listing, progress and the artifact's download. Errors are problem+json.
+ */
+@Path("/api/v1/backups")
+@Produces(MediaType.APPLICATION_JSON)
+public class BackupsResource {
+
+  private final BackupCommands commands;
+  private final Backups backups;
+  private final Outbox outbox;
+  private final SnapshotStores stores;
+
+  public BackupsResource(
+      BackupCommands commands, Backups backups, Outbox outbox, SnapshotStores stores) {
+    this.commands = commands;
+    this.backups = backups;
+    this.outbox = outbox;
+    this.stores = stores;
+  }
+
+  /** Backs a cluster up now: {@code {"cluster": "orders", "storage": "local"}}. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> create(@Valid @NotNull CreateBackup body) {
+    Operation op = Operation.start();
+    return Transactions.retrying(() -> commands.create(body, op)).map(this::answer);
+  }
+
+  /** Every backup, newest first; {@code ?cluster=} only that cluster's. */
+  @GET
+  @WithSession
+  public Uni<List<BackupViews.Backup>> list(@QueryParam("cluster") String cluster) {
+    Uni<List<BackupEntity>> found =
+        cluster == null
+            ? BackupEntity.list("order by requestedAt desc")
+            : BackupEntity.list("cluster = ?1 order by requestedAt desc", cluster);
+    return found.map(all -> all.stream().map(BackupViews.Backup::of).toList());
+  }
+
+  @GET
+  @Path("/{id}")
+  @WithSession
+  public Uni<Response> get(@PathParam("id") String id) {
+    return BackupEntity.<BackupEntity>findById(id)
+        .map(b -> b == null ? notFound(id) : Response.ok(BackupViews.Backup.of(b)).build());
+  }
+
+  /**
+   * The artifact, streamed, with its SHA-256 in {@code Digest} (base64, RFC 3230) and {@code
+   * X-Checksum-SHA256} (hex); only a completed backup has one.
+   */
+  @GET
+  @Path("/{id}/artifact")
+  @Produces({MediaType.APPLICATION_OCTET_STREAM, "application/problem+json"})
+  @Blocking
+  public Response artifact(@PathParam("id") String id) throws IOException {
+    BackupEntity b = Transactions.await(() -> BackupEntity.<BackupEntity>findById(id));
+    if (b == null) {
+      return notFound(id);
+    }
+    if (b.state != BackupState.COMPLETED) {
+      return Problem.response(
+          RejectionCode.CONFLICT,
+          "backup "
+              + id
+              + " is "
+              + b.state.name().toLowerCase()
+              + ": only a completed backup has an artifact",
+          List.of());
+    }
+    InputStream content = stores.get(b.storage).open(b.location);
+    return Response.ok(content, MediaType.APPLICATION_OCTET_STREAM)
+        .header("Content-Length", b.sizeBytes)
+        .header("Content-Disposition", "attachment; filename=\"" + b.id + ".db\"")
+        .header(
+            "Digest",
+            "sha-256=" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(b.sha256)))
+        .header("X-Checksum-SHA256", b.sha256)
+        .build();
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<Response> delete(@PathParam("id") String id) {
+    Operation op = Operation.start();
+    return Transactions.retrying(
+            () ->
+                BackupEntity.<BackupEntity>findById(id)
+                    .flatMap(
+                        b ->
+                            b == null
+                                ? Uni.createFrom()
+                                    .item(
+                                        (Outcome)
+                                            new Outcome.Rejected(
+                                                RejectionCode.NOT_FOUND, "no backup " + id))
+                                : commands.delete(new DeleteBackup(b.cluster, id), op)))
+        .map(this::answer);
+  }
+
+  private Response answer(Outcome outcome) {
+    if (outcome instanceof Outcome.Accepted accepted) {
+      outbox.wake();
+      backups.request(accepted.aggregate());
+      URI status = URI.create("/api/v1/backups/" + accepted.aggregate());
+      return Response.accepted(
+              new BackupViews.Accepted(
+                  accepted.aggregate(), accepted.operationId(), status.toString()))
+          .location(status)
+          .build();
+    }
+    Outcome.Rejected rejected = (Outcome.Rejected) outcome;
+    return Problem.response(rejected.code(), rejected.message(), rejected.fieldErrors());
+  }
+
+  private static Response notFound(String id) {
+    return Problem.response(RejectionCode.NOT_FOUND, "no backup " + id, List.of());
+  }
+}

@@ -1,0 +1,392 @@
+package io.orogen.backup.run;
+
+import io.orogen.backup.config.BackupServiceConfig;
+import io.orogen.backup.etcd.EtcdSnapshots;
+import io.orogen.backup.etcd.SnapshotTool;
+import io.orogen.backup.model.BackupIds;
+import io.orogen.backup.model.BackupState;
+import io.orogen.backup.model.SnapshotSource;
+import io.orogen.backup.persistence.BackupEntity;
+import io.orogen.backup.persistence.ClusterViewEntity;
+import io.orogen.backup.storage.SnapshotStore;
+import io.orogen.backup.storage.SnapshotStores;
+import io.orogen.events.Domain;
+import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupDeleted;
+import io.orogen.events.backup.BackupFailed;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.lease.Leases;
+import io.orogen.kit.outbox.Outbox;
+import io.orogen.kit.store.Transactions;
+import io.orogen.kit.text.Bounded;
+import io.orogen.kit.work.Requeue;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes and deletes backups, one named step at a time, resumable after a crash at any step: a
+ * backup still {@code RUNNING} when its taker died is taken again by whoever holds its lease next.
+ *
+ * <p>Taking a backup:
+ *
+ * <ol>
+ *   <li>Hold the backup's lease (renewed while the snapshot streams; losing it aborts the stream).
+ *   <li>Count the attempt; past {@code orogen.backup.attempts}, the backup fails for good.
+ *   <li>Remove what an earlier, unfinished attempt left in storage.
+ *   <li>Ask every member for its status and choose the source: a follower, furthest along.
+ *   <li>Stream the member's snapshot into storage, checksumming as it goes; the artifact appears
+ *       under its name only when it is whole.
+ *   <li>Read the revision and key count back from the stored artifact with etcd's own tool.
+ *   <li>Record it completed with {@code BackupCompleted}, if the lease is still this instance's.
+ * </ol>
+ *
+ * A failed attempt is tried again after a back-off; the last one records {@code BackupFailed} and
+ * removes anything it stored.
+ */
+@ApplicationScoped
+public class BackupRunner {
+
+  private static final Logger LOG = Logger.getLogger(BackupRunner.class);
+  private static final String LEASE = "backup";
+
+  private final BackupServiceConfig config;
+  private final SnapshotStores stores;
+  private final EtcdSnapshots etcd;
+  private final SnapshotTool tool;
+  private final Leases leases;
+  private final Outbox outbox;
+  private final ScheduledExecutorService renewals =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "backup-lease-renewal");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public BackupRunner(
+      BackupServiceConfig config,
+      SnapshotStores stores,
+      EtcdSnapshots etcd,
+      SnapshotTool tool,
+      Leases leases,
+      Outbox outbox) {
+    this.config = config;
+    this.stores = stores;
+    this.etcd = etcd;
+    this.tool = tool;
+    this.leases = leases;
+    this.outbox = outbox;
+  }
+
+  /** Works on backup {@code id}; see the class comment. */
+  public Requeue reconcile(String id) {
+    BackupEntity backup = Transactions.await(() -> BackupEntity.<BackupEntity>findById(id));
+    if (backup == null || !backup.state.unfinished()) {
+      return Requeue.done();
+    }
+    if (!Transactions.await(() -> leases.acquire(LEASE, id, config.leaseDuration()))) {
+      return Requeue.after(config.leaseDuration());
+    }
+    return backup.state == BackupState.DELETING ? delete(backup) : take(backup);
+  }
+
+  private Requeue take(BackupEntity backup) {
+    SnapshotStore store = stores.get(backup.storage);
+    String object = BackupIds.objectName(backup.cluster, backup.id);
+    if (backup.attempts >= config.attempts()) {
+      return failForGood(backup, store, null);
+    }
+    int attempt = beginAttempt(backup.id);
+    LOG.infof(
+        "backup %s of %s: attempt %d (correlation %s)",
+        backup.id, backup.cluster, attempt, backup.operationId);
+    Instant started = Instant.now();
+    SnapshotStore.Stored stored = null;
+    try {
+      store.discardPartial(object);
+      ClusterViewEntity cluster =
+          Transactions.await(() -> ClusterViewEntity.<ClusterViewEntity>findById(backup.cluster));
+      if (cluster == null) {
+        throw new IOException("cluster " + backup.cluster + " is gone");
+      }
+      List<SnapshotSource.Status> answered = etcd.statuses(cluster.clientUrls());
+      SnapshotSource.Status source =
+          SnapshotSource.choose(answered)
+              .orElseThrow(
+                  () -> new IOException("no member of " + backup.cluster + " answers its status"));
+      stored = streamInto(store, object, backup.id, source);
+      SnapshotTool.Status status = inspect(store, stored, source.version());
+      complete(backup.id, source, stored, status, started);
+      LOG.infof(
+          "backup %s of %s: %d bytes at revision %d from %s in %d ms",
+          backup.id,
+          backup.cluster,
+          stored.sizeBytes(),
+          status.revision(),
+          source.member(),
+          Duration.between(started, Instant.now()).toMillis());
+      return Requeue.done();
+    } catch (IOException | RuntimeException e) {
+      String reason = Bounded.message(rootMessage(e));
+      LOG.warnf(
+          "backup %s of %s: attempt %d failed: %s", backup.id, backup.cluster, attempt, reason);
+      if (stored != null) {
+        deleteQuietly(store, stored.location());
+      }
+      if (attempt >= config.attempts()) {
+        return failForGood(backup, store, reason);
+      }
+      Transactions.await(
+          () ->
+              BackupEntity.update("failure = ?1 where id = ?2", reason, backup.id)
+                  .replaceWithVoid());
+      return Requeue.after(config.retryFirst().multipliedBy(1L << Math.min(attempt - 1, 10)));
+    }
+  }
+
+  private int beginAttempt(String id) {
+    return Transactions.await(
+        () ->
+            BackupEntity.<BackupEntity>findById(id)
+                .map(
+                    b -> {
+                      b.attempts++;
+                      b.bytesDone = 0;
+                      if (b.startedAt == null) {
+                        b.startedAt = Instant.now();
+                      }
+                      return b.attempts;
+                    }));
+  }
+
+  /** Step 5: the snapshot into storage, with the lease renewed meanwhile and progress recorded. */
+  private SnapshotStore.Stored streamInto(
+      SnapshotStore store, String object, String id, SnapshotSource.Status source)
+      throws IOException {
+    AtomicBoolean lost = new AtomicBoolean();
+    long every = Math.max(1000, config.leaseDuration().toMillis() / 3);
+    ScheduledFuture<?> renewal =
+        renewals.scheduleAtFixedRate(
+            () -> {
+              try {
+                if (!Transactions.await(() -> leases.acquire(LEASE, id, config.leaseDuration()))) {
+                  lost.set(true);
+                }
+              } catch (RuntimeException e) {
+                LOG.warnf("backup %s: renewing its lease failed: %s", id, rootMessage(e));
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
+    try {
+      return etcd.snapshot(
+          source.clientUrl(),
+          snapshot ->
+              store.write(
+                  object,
+                  new LeaseGuard(snapshot, lost, id),
+                  bytes ->
+                      Transactions.await(
+                          () ->
+                              BackupEntity.update("bytesDone = ?1 where id = ?2", bytes, id)
+                                  .replaceWithVoid())));
+    } finally {
+      renewal.cancel(false);
+    }
+  }
+
+  /** Step 6: what etcd's tool reads from the stored artifact. */
+  private SnapshotTool.Status inspect(
+      SnapshotStore store, SnapshotStore.Stored stored, String version) throws IOException {
+    Path scratch = config.workDir().resolve("scratch");
+    Files.createDirectories(scratch);
+    Path file = store.localFile(stored.location(), scratch);
+    try {
+      return tool.status(file, version);
+    } finally {
+      store.release(stored.location(), file);
+    }
+  }
+
+  /** Step 7. */
+  private void complete(
+      String id,
+      SnapshotSource.Status source,
+      SnapshotStore.Stored stored,
+      SnapshotTool.Status status,
+      Instant started) {
+    long millis = Duration.between(started, Instant.now()).toMillis();
+    boolean recorded =
+        Transactions.await(
+            () ->
+                leases
+                    .acquire(LEASE, id, config.leaseDuration())
+                    .flatMap(
+                        held ->
+                            !held
+                                ? Uni.createFrom().item(false)
+                                : BackupEntity.<BackupEntity>findById(id)
+                                    .flatMap(
+                                        b -> recordCompleted(b, source, stored, status, millis))));
+    if (!recorded) {
+      throw new IllegalStateException("backup " + id + " was taken over by another instance");
+    }
+    outbox.wake();
+  }
+
+  private Uni<Boolean> recordCompleted(
+      BackupEntity b,
+      SnapshotSource.Status source,
+      SnapshotStore.Stored stored,
+      SnapshotTool.Status status,
+      long millis) {
+    if (b == null || b.state != BackupState.RUNNING) {
+      return Uni.createFrom().item(false);
+    }
+    b.state = BackupState.COMPLETED;
+    b.member = source.member();
+    b.etcdVersion = source.version();
+    b.revision = status.revision();
+    b.totalKeys = status.totalKeys();
+    b.sizeBytes = stored.sizeBytes();
+    b.bytesDone = stored.sizeBytes();
+    b.sha256 = stored.sha256();
+    b.location = stored.location();
+    b.failure = null;
+    b.completedAt = Instant.now();
+    b.durationMillis = millis;
+    return outbox
+        .append(
+            Domain.BACKUP,
+            new BackupCompleted(
+                b.id,
+                b.cluster,
+                b.clusterToken,
+                b.member,
+                b.revision,
+                b.totalKeys,
+                b.etcdVersion,
+                b.sizeBytes,
+                b.sha256,
+                b.storage,
+                b.location,
+                b.startedAt,
+                millis),
+            new Operation(b.operationId, null))
+        .replaceWith(true);
+  }
+
+  private Requeue failForGood(BackupEntity backup, SnapshotStore store, String reason) {
+    try {
+      store.discardPartial(BackupIds.objectName(backup.cluster, backup.id));
+    } catch (IOException e) {
+      LOG.warnf("backup %s: removing its partial artifact failed: %s", backup.id, e.getMessage());
+    }
+    Transactions.await(
+        () ->
+            BackupEntity.<BackupEntity>findById(backup.id)
+                .flatMap(
+                    b -> {
+                      if (b == null || b.state != BackupState.RUNNING) {
+                        return Uni.createFrom().voidItem();
+                      }
+                      b.state = BackupState.FAILED;
+                      b.failure = reason != null ? reason : b.failure;
+                      b.completedAt = Instant.now();
+                      return outbox.append(
+                          Domain.BACKUP,
+                          new BackupFailed(
+                              b.id,
+                              b.cluster,
+                              b.failure != null ? b.failure : "no attempt succeeded",
+                              b.attempts),
+                          new Operation(b.operationId, null));
+                    }));
+    outbox.wake();
+    LOG.warnf("backup %s of %s failed for good: %s", backup.id, backup.cluster, reason);
+    return Requeue.done();
+  }
+
+  private Requeue delete(BackupEntity backup) {
+    try {
+      SnapshotStore store = stores.get(backup.storage);
+      store.discardPartial(BackupIds.objectName(backup.cluster, backup.id));
+      if (backup.location != null) {
+        store.delete(backup.location);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "deleting backup " + backup.id + " from storage failed: " + e.getMessage(), e);
+    }
+    Transactions.await(
+        () ->
+            BackupEntity.<BackupEntity>findById(backup.id)
+                .flatMap(
+                    b ->
+                        b == null || b.state != BackupState.DELETING
+                            ? Uni.createFrom().voidItem()
+                            : b.delete()
+                                .chain(
+                                    () ->
+                                        outbox.append(
+                                            Domain.BACKUP,
+                                            new BackupDeleted(b.id, b.cluster),
+                                            new Operation(b.operationId, null)))
+                                .chain(() -> leases.forget(LEASE, b.id))));
+    outbox.wake();
+    LOG.infof("backup %s of %s deleted", backup.id, backup.cluster);
+    return Requeue.done();
+  }
+
+  private static void deleteQuietly(SnapshotStore store, String location) {
+    try {
+      store.delete(location);
+    } catch (IOException | RuntimeException e) {
+      LOG.warnf("removing %s failed: %s", location, e.getMessage());
+    }
+  }
+
+  static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = failure.getMessage() != null ? failure.getMessage() : root.toString();
+    return root != failure && root.getMessage() != null && !message.contains(root.getMessage())
+        ? message + ": " + root.getMessage()
+        : message;
+  }
+
+  /** The snapshot stream, cut off as soon as this instance no longer holds the backup's lease. */
+  private static final class LeaseGuard extends java.io.FilterInputStream {
+    private final AtomicBoolean lost;
+    private final String id;
+
+    LeaseGuard(java.io.InputStream in, AtomicBoolean lost, String id) {
+      super(in);
+      this.lost = lost;
+      this.id = id;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (lost.get()) {
+        throw new IOException("backup " + id + " was taken over by another instance");
+      }
+      return super.read(buffer, offset, length);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package io.orogen.backup.run;
+
+/** Asks for a backup to be worked on soon; implemented by the backup queue. */
+public interface Backups {
+
+  void request(String backupId);
+}

@@ -1,0 +1,404 @@
+package io.orogen.backup.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.orogen.events.CommandRejected;
+import io.orogen.events.RejectionCode;
+import io.orogen.events.Topics;
+import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupDeleted;
+import io.orogen.events.backup.BackupFailed;
+import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.cluster.ClusterAccepted;
+import io.orogen.events.cluster.ClusterMember;
+import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.MemberRole;
+import io.orogen.events.cluster.Provider;
+import io.orogen.events.envelope.CloudEvent;
+import io.orogen.kit.etcd.EtcdBinaries;
+import io.orogen.runtime.FreePorts;
+import io.orogen.runtime.WorkDirectory;
+import io.orogen.runtime.quarkus.EtcdBinariesResource;
+import io.orogen.runtime.quarkus.EtcdResource;
+import io.orogen.runtime.quarkus.KafkaResource;
+import io.orogen.runtime.quarkus.PostgresResource;
+import io.orogen.testing.EtcdKeys;
+import io.orogen.testing.KafkaTestClient;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * backup-service against a real Kafka broker, PostgreSQL and real etcd clusters (3.5 and 3.4). The
+ * test stands in for cluster-service only as a writer of its events ({@code ClusterAccepted},
+ * {@code ClusterReady}), the way any producer of the contract may; the snapshots are real, and each
+ * artifact is restored with etcd's own tool and read back.
+ */
+@QuarkusTest
+@WithTestResource(
+    value = KafkaResource.class,
+    initArgs =
+        @ResourceArg(
+            name = "topics",
+            value =
+                "orogen.backup.commands,orogen.backup.events,orogen.cluster.events,"
+                    + "orogen.backup.commands.dlq,orogen.cluster.events.dlq"))
+@WithTestResource(
+    value = PostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "backup"))
+@WithTestResource(
+    value = EtcdResource.class,
+    initArgs = {
+      @ResourceArg(name = "members", value = "3"),
+      @ResourceArg(name = "property", value = "test.etcd.newest")
+    })
+@WithTestResource(
+    value = EtcdResource.class,
+    initArgs = {
+      @ResourceArg(name = "members", value = "1"),
+      @ResourceArg(name = "version", value = "oldest"),
+      @ResourceArg(name = "property", value = "test.etcd.oldest")
+    })
+@WithTestResource(
+    value = EtcdBinariesResource.class,
+    initArgs = @ResourceArg(name = "property", value = "orogen.backup.etcd-dir"))
+class BackupServiceIT {
+
+  static final URI SOURCE = URI.create("/tests/backup");
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String kafka;
+
+  @ConfigProperty(name = "test.etcd.newest")
+  String newest;
+
+  @ConfigProperty(name = "test.etcd.newest-version")
+  String newestVersion;
+
+  @ConfigProperty(name = "test.etcd.oldest")
+  String oldest;
+
+  @ConfigProperty(name = "test.etcd.oldest-version")
+  String oldestVersion;
+
+  @ConfigProperty(name = "orogen.backup.etcd-dir")
+  Path etcdDir;
+
+  KafkaTestClient client;
+
+  @BeforeEach
+  void connect() {
+    client = new KafkaTestClient(kafka, Topics.BACKUP_EVENTS, Topics.dlq(Topics.BACKUP_COMMANDS));
+  }
+
+  @AfterEach
+  void disconnect() {
+    client.close();
+  }
+
+  @Test
+  void backupOverKafkaIsWholeRestorableAndTakenFromAFollower() throws Exception {
+    String cluster = announce("orders", newest, newestVersion);
+    List<String> endpoints = Arrays.asList(newest.split(","));
+    for (int i = 0; i < 20; i++) {
+      EtcdKeys.put(endpoints, "/orders/" + i, "value-" + i);
+    }
+
+    CloudEvent<CreateBackup> command =
+        CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, new CreateBackup(cluster));
+    client.send(command);
+    BackupStarted started =
+        client.await(BackupStarted.class, s -> s.cluster().equals(cluster), WAIT).data();
+    CloudEvent<BackupCompleted> completedEvent =
+        client.awaitEvent(
+            BackupCompleted.class, e -> e.data().backupId().equals(started.backupId()), WAIT);
+    BackupCompleted completed = completedEvent.data();
+
+    assertThat(completedEvent.correlationId()).isEqualTo(command.id());
+    assertThat(completed.clusterToken()).isEqualTo(cluster + "-token");
+    assertThat(completed.etcdVersion()).isEqualTo(newestVersion);
+    assertThat(completed.revision()).isGreaterThanOrEqualTo(21);
+    assertThat(completed.totalKeys()).isGreaterThanOrEqualTo(20);
+    assertThat(completed.storage()).isEqualTo("local");
+    assertThat(completed.location()).startsWith("file:").endsWith(started.backupId() + ".db");
+    // The leader is spared: a follower streamed it.
+    assertThat(completed.member()).isNotEqualTo(cluster + leaderOf(endpoints));
+
+    // The artifact on disk and the download are the bytes the checksum names.
+    Path file = Path.of(URI.create(completed.location()));
+    assertThat(Files.size(file)).isEqualTo(completed.sizeBytes());
+    assertThat(sha256(Files.readAllBytes(file))).isEqualTo(completed.sha256());
+    Response download = given().get("/api/v1/backups/" + completed.backupId() + "/artifact");
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.header("X-Checksum-SHA256")).isEqualTo(completed.sha256());
+    byte[] downloaded = download.asByteArray();
+    assertThat(sha256(downloaded)).isEqualTo(completed.sha256());
+
+    // Restored with etcd's own tool and started, it holds the keys.
+    Path copy = WorkDirectory.newInstance("download").resolve("snapshot.db");
+    Files.write(copy, downloaded);
+    assertThat(restoreAndRead(copy, newestVersion, "/orders/19")).isEqualTo("value-19");
+
+    given()
+        .get("/api/v1/backups/" + completed.backupId())
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("COMPLETED"))
+        .body("sha256", equalTo(completed.sha256()))
+        .body("bytesDone", equalTo((int) completed.sizeBytes()));
+    given()
+        .queryParam("cluster", cluster)
+        .get("/api/v1/backups")
+        .then()
+        .statusCode(200)
+        .body("[0].id", equalTo(completed.backupId()));
+  }
+
+  @Test
+  void etcd34IsBackedUpAndInspectedWithEtcdctl() throws Exception {
+    String cluster = announce("legacy", oldest, oldestVersion);
+    EtcdKeys.put(List.of(oldest), "/legacy/key", "from-3.4");
+    String backupId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"cluster\":\"" + cluster + "\"}")
+            .post("/api/v1/backups")
+            .then()
+            .statusCode(202)
+            .header("Location", containsString("/api/v1/backups/" + cluster + "-"))
+            .extract()
+            .path("backupId");
+    BackupCompleted completed =
+        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+    assertThat(completed.etcdVersion()).isEqualTo(oldestVersion);
+    assertThat(completed.revision()).isGreaterThanOrEqualTo(2);
+    Path copy = WorkDirectory.newInstance("download").resolve("snapshot.db");
+    Files.write(copy, given().get("/api/v1/backups/" + backupId + "/artifact").asByteArray());
+    assertThat(restoreAndRead(copy, oldestVersion, "/legacy/key")).isEqualTo("from-3.4");
+  }
+
+  @Test
+  void badRequestsAreAnsweredNamingTheField() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"cluster\":\"nobody\"}")
+        .post("/api/v1/backups")
+        .then()
+        .statusCode(404)
+        .body("errors[0].field", equalTo("cluster"));
+    String cluster = announce("shop", newest, newestVersion);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"cluster\":\"" + cluster + "\",\"storage\":\"tape\"}")
+        .post("/api/v1/backups")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("storage"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"cluster\":\"Not A Name\"}")
+        .post("/api/v1/backups")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("cluster"));
+    given().get("/api/v1/backups/none-such").then().statusCode(404);
+
+    CloudEvent<CreateBackup> unknown =
+        CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, new CreateBackup("ghost"));
+    client.send(unknown);
+    CommandRejected rejected =
+        client.await(CommandRejected.class, r -> r.commandId().equals(unknown.id()), WAIT).data();
+    assertThat(rejected.code()).isEqualTo(RejectionCode.NOT_FOUND);
+    assertThat(rejected.fieldErrors()).extracting(f -> f.field()).containsExactly("cluster");
+
+    // An unreadable record is dead-lettered, and the next command is still served.
+    client.send(
+        new org.apache.kafka.clients.producer.ProducerRecord<>(
+            Topics.BACKUP_COMMANDS, "x", "hello".getBytes(StandardCharsets.UTF_8)));
+    client.awaitRecord(
+        r -> r.topic().equals(Topics.dlq(Topics.BACKUP_COMMANDS)), WAIT, "a DLQ record");
+    CloudEvent<CreateBackup> next =
+        CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, new CreateBackup(cluster));
+    client.send(next);
+    client.awaitEvent(BackupCompleted.class, e -> e.correlationId().equals(next.id()), WAIT);
+  }
+
+  @Test
+  void aClusterThatDoesNotAnswerFailsTheBackupAfterItsAttemptsAndLeavesNothing() {
+    int dead = FreePorts.take();
+    String cluster = announce("gone", "http://127.0.0.1:" + dead, newestVersion);
+    CloudEvent<CreateBackup> command =
+        CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, new CreateBackup(cluster));
+    client.send(command);
+    BackupFailed failed =
+        client
+            .awaitEvent(BackupFailed.class, e -> e.correlationId().equals(command.id()), WAIT)
+            .data();
+    assertThat(failed.attempts()).isEqualTo(3);
+    assertThat(failed.reason()).contains("no member of " + cluster + " answers");
+    given()
+        .get("/api/v1/backups/" + failed.backupId())
+        .then()
+        .body("state", equalTo("FAILED"))
+        .body("location", org.hamcrest.Matchers.nullValue());
+    given().get("/api/v1/backups/" + failed.backupId() + "/artifact").then().statusCode(409);
+  }
+
+  @Test
+  void deletedBackupLeavesStorageAndTheList() throws Exception {
+    String cluster = announce("temp", newest, newestVersion);
+    String backupId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"cluster\":\"" + cluster + "\"}")
+            .post("/api/v1/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("backupId");
+    BackupCompleted completed =
+        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+    Path file = Path.of(URI.create(completed.location()));
+    assertThat(file).exists();
+
+    CloudEvent<DeleteBackup> delete =
+        CloudEvent.create(
+            io.orogen.events.Domain.BACKUP, SOURCE, new DeleteBackup(cluster, backupId));
+    client.send(delete);
+    client.await(BackupDeleted.class, d -> d.backupId().equals(backupId), WAIT);
+    assertThat(file).doesNotExist();
+    assertThat(Files.list(file.getParent()).toList()).isEmpty();
+    given().get("/api/v1/backups/" + backupId).then().statusCode(404);
+    given().delete("/api/v1/backups/" + backupId).then().statusCode(404);
+  }
+
+  /** Publishes what cluster-service says of a new, ready cluster; returns its (unique) name. */
+  private String announce(String prefix, String clientUrls, String version) {
+    String cluster = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    List<ClusterMember> members = new ArrayList<>();
+    String[] urls = clientUrls.split(",");
+    for (int i = 0; i < urls.length; i++) {
+      members.add(
+          new ClusterMember(
+              cluster + "-" + i, "node-" + i, null, null, urls[i], MemberRole.FOLLOWER, version));
+    }
+    client.send(
+        CloudEvent.create(
+            io.orogen.events.Domain.CLUSTER,
+            SOURCE,
+            new ClusterAccepted(
+                cluster, urls.length, version, version, Provider.AGENTS, cluster + "-token")));
+    client.send(
+        CloudEvent.create(
+            io.orogen.events.Domain.CLUSTER,
+            SOURCE,
+            new ClusterReady(cluster, version, urls.length, List.of(urls), members)));
+    // The projection has it once the API knows the cluster (a 404 names the cluster until then).
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                given()
+                        .contentType(ContentType.JSON)
+                        .body("{\"cluster\":\"" + cluster + "\",\"storage\":\"none-such\"}")
+                        .post("/api/v1/backups")
+                        .statusCode()
+                    == 400);
+    return cluster;
+  }
+
+  /** The name ({@code <cluster>-<index>}) the test gave the leader among {@code endpoints}. */
+  private static String leaderOf(List<String> endpoints) throws Exception {
+    try (io.etcd.jetcd.Client etcd =
+        io.etcd.jetcd.Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      for (String url : endpoints) {
+        var status = etcd.getMaintenanceClient().statusMember(url).get(5, TimeUnit.SECONDS);
+        if (status.getLeader() == status.getHeader().getMemberId()) {
+          return "-" + endpoints.indexOf(url);
+        }
+      }
+    }
+    return "none";
+  }
+
+  /** Restores {@code snapshot} with etcd's tool, starts a member on it and reads {@code key}. */
+  private String restoreAndRead(Path snapshot, String version, String key) throws Exception {
+    EtcdBinaries.Release release = EtcdBinaries.scan(etcdDir).release(version).orElseThrow();
+    Path dataDir = WorkDirectory.newInstance("restored").resolve("data");
+    int client = FreePorts.take();
+    int peer = FreePorts.take();
+    Process restore =
+        new ProcessBuilder(
+                release.snapshotTool().toString(),
+                "snapshot",
+                "restore",
+                snapshot.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--name",
+                "restored",
+                "--initial-cluster",
+                "restored=http://127.0.0.1:" + peer,
+                "--initial-advertise-peer-urls",
+                "http://127.0.0.1:" + peer)
+            .redirectErrorStream(true)
+            .start();
+    String restoreOut = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(restore.waitFor()).as(restoreOut).isZero();
+    Process etcd =
+        new ProcessBuilder(
+                release.etcd().toString(),
+                "--name",
+                "restored",
+                "--data-dir",
+                dataDir.toString(),
+                "--listen-client-urls",
+                "http://127.0.0.1:" + client,
+                "--advertise-client-urls",
+                "http://127.0.0.1:" + client,
+                "--listen-peer-urls",
+                "http://127.0.0.1:" + peer,
+                "--initial-advertise-peer-urls",
+                "http://127.0.0.1:" + peer,
+                "--initial-cluster",
+                "restored=http://127.0.0.1:" + peer)
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolveSibling("etcd.log").toFile())
+            .start();
+    try {
+      return EtcdKeys.get(List.of("http://127.0.0.1:" + client), key);
+    } finally {
+      etcd.destroy();
+      etcd.waitFor(20, TimeUnit.SECONDS);
+      etcd.destroyForcibly();
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}

@@ -25,15 +25,17 @@ import java.util.stream.Collectors;
  *   <li>Find the etcd releases this machine can run (fetching Debian's on first use).
  *   <li>Start a Kafka broker process (KRaft), PostgreSQL with one database per service, and the
  *       coordination etcd, each with its data under the work directory, so it survives restarts.
- *   <li>Start the services that are built: cluster-service and three node agents (node-1..3).
+ *   <li>Start the services that are built: cluster-service, backup-service, three node agents
+ *       (node-1..3) and the console.
  *   <li>Write {@code platform.env} with every address, print them, and wait.
  *   <li>On SIGINT or SIGTERM, stop everything in the reverse order.
  * </ol>
  *
  * Ports come from {@code OROGEN_KAFKA_PORT} (19092), {@code OROGEN_KAFKA_CONTROLLER_PORT} (19093),
  * {@code OROGEN_POSTGRES_PORT} (15432), {@code OROGEN_COORDINATION_ETCD_PORT} (12379, and the next
- * one for peers), {@code OROGEN_CLUSTER_HTTP_PORT} (8080), {@code OROGEN_AGENT_FIRST_HTTP_PORT}
- * (8091, 8092, 8093); agents give members ports from 20100-20199, 20200-20299, 20300-20399.
+ * one for peers), {@code OROGEN_CLUSTER_HTTP_PORT} (8080), {@code OROGEN_CONSOLE_HTTP_PORT} (8081),
+ * {@code OROGEN_BACKUP_HTTP_PORT} (8082), {@code OROGEN_AGENT_FIRST_HTTP_PORT} (8091, 8092, 8093);
+ * agents give members ports from 20100-20199, 20200-20299, 20300-20399.
  */
 public final class Platform {
 
@@ -122,8 +124,9 @@ public final class Platform {
   }
 
   /**
-   * Starts the services that are built: cluster-service, then three node agents standing for three
-   * hosts (node-1..3, each with its own data root and port range), then the console.
+   * Starts the services that are built: cluster-service, backup-service, then three node agents
+   * standing for three hosts (node-1..3, each with its own data root and port range), then the
+   * console.
    */
   private void startServices(Path root, String kafka, LocalPostgres postgres) {
     Path home = Path.of(System.getProperty("orogen.home", "."));
@@ -144,6 +147,27 @@ public final class Platform {
               root.resolve("cluster-service"));
       started.push(service);
       addresses.put("CLUSTER_SERVICE_URL", service.url());
+    }
+    Path backupService = home.resolve("backup-service/target/quarkus-app/quarkus-run.jar");
+    if (Files.exists(backupService)) {
+      int port = port("OROGEN_BACKUP_HTTP_PORT", 8082);
+      say("starting backup-service on :" + port + " ...");
+      QuarkusAppProcess service =
+          QuarkusAppProcess.start(
+              "backup-service",
+              backupService,
+              port,
+              "OROGEN_BACKUP_HTTP_PORT",
+              Map.of(
+                  "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                  "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("backup"),
+                  "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("backup"),
+                  "OROGEN_BACKUP_WORK_DIR", root.resolve("backup-service").toString(),
+                  "OROGEN_BACKUP_ETCD_DIR", etcdDir.toString()),
+              root.resolve("backup-service"));
+      started.push(service);
+      addresses.put("BACKUP_SERVICE_URL", service.url());
+      addresses.put("BACKUP_STORAGE_LOCAL", root.resolve("backup-service/backups").toString());
     }
     Path agent = home.resolve("node-agent/target/quarkus-app/quarkus-run.jar");
     if (Files.exists(agent)) {
@@ -175,7 +199,9 @@ public final class Platform {
                   "OROGEN_KAFKA_BOOTSTRAP_SERVERS",
                   kafka,
                   "OROGEN_CLUSTER_SERVICE_URL",
-                  addresses.getOrDefault("CLUSTER_SERVICE_URL", "http://localhost:8080")),
+                  addresses.getOrDefault("CLUSTER_SERVICE_URL", "http://localhost:8080"),
+                  "OROGEN_BACKUP_SERVICE_URL",
+                  addresses.getOrDefault("BACKUP_SERVICE_URL", "http://localhost:8082")),
               root.resolve("console"));
       started.push(process);
       addresses.put("CONSOLE_URL", process.url());

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * The platform for tests that run Orogen's packaged services as processes: a real Kafka broker with
- * the contract's cluster and node topics, PostgreSQL with the {@code cluster} database, and node
- * agents and cluster-service started on demand. {@link #close()} also stops the etcd members the
- * agents left (members outlive agents by design).
+ * the contract's cluster, node and backup topics, PostgreSQL with the {@code cluster} and {@code
+ * backup} databases, and node agents, cluster-service and backup-service started on demand. {@link
+ * #close()} also stops the etcd members the agents left (members outlive agents by design).
  */
 public final class TestPlatform implements AutoCloseable {
 
@@ -46,7 +46,7 @@ public final class TestPlatform implements AutoCloseable {
   public static TestPlatform start(Path services) {
     InJvmKafka kafka = InJvmKafka.start(WorkDirectory.newInstance("kafka"));
     kafka.createTopics(
-        Stream.of(Domain.CLUSTER, Domain.NODE)
+        Stream.of(Domain.CLUSTER, Domain.NODE, Domain.BACKUP)
             .flatMap(
                 d ->
                     Stream.of(
@@ -60,6 +60,7 @@ public final class TestPlatform implements AutoCloseable {
     LocalPostgres postgres =
         LocalPostgres.start(postgresDir, WorkDirectory.root().resolve("postgres-binaries"), 0);
     postgres.createDatabase("cluster");
+    postgres.createDatabase("backup");
     return new TestPlatform(kafka, postgres, postgresDir, services.toAbsolutePath().normalize());
   }
 
@@ -140,6 +141,27 @@ public final class TestPlatform implements AutoCloseable {
             "OROGEN_CLUSTER_HTTP_PORT",
             env,
             WorkDirectory.root().resolve(name));
+    started.add(service);
+    return service;
+  }
+
+  /**
+   * Starts a backup-service instance called {@code name} (its log and work directory) with {@code
+   * settings} on top of the platform's; its {@code local} storage is under its work directory.
+   */
+  public QuarkusAppProcess startBackupService(String name, Map<String, String> settings) {
+    Path work = WorkDirectory.root().resolve(name);
+    Map<String, String> env = new HashMap<>();
+    env.put("OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka());
+    env.put("OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("backup"));
+    env.put("OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("backup"));
+    env.put("OROGEN_BACKUP_WORK_DIR", work.toString());
+    env.put("OROGEN_BACKUP_ETCD_DIR", etcdDir);
+    env.put("OROGEN_BACKUP_LEASE_DURATION", "5s");
+    env.putAll(settings);
+    QuarkusAppProcess service =
+        QuarkusAppProcess.start(
+            name, jar("backup-service"), FreePorts.take(), "OROGEN_BACKUP_HTTP_PORT", env, work);
     started.add(service);
     return service;
   }

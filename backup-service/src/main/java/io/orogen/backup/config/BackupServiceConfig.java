@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /** backup-service settings ({@code orogen.backup.*}). */
@@ -16,21 +15,10 @@ public interface BackupServiceConfig {
   String defaultStorage();
 
   /**
-   * The storages by name. Each is a filesystem directory ({@code type=filesystem}, {@code
-   * path=...}); the storage {@code local} is one under {@link #workDir()} unless configured.
+   * The directory of the {@code local} storage (a filesystem); {@code <work-dir>/backups} when not
+   * set. Instances that share the work of one database must share this directory too.
    */
-  Map<String, Storage> storages();
-
-  /** One configured storage. */
-  interface Storage {
-
-    /** {@code filesystem}. */
-    @WithDefault("filesystem")
-    String type();
-
-    /** The directory of a filesystem storage. */
-    Optional<Path> path();
-  }
+  Optional<Path> localPath();
 
   /** Where the service keeps scratch files (snapshot inspection) and, by default, its backups. */
   @WithDefault("${OROGEN_BACKUP_WORK_DIR:target/backup-service}")

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The configured storages by name ({@code orogen.backup.storages.<name>.*}); {@code local}, a
- * directory under the work directory, is there unless configured otherwise.
+ * The configured storages by name: {@code local}, a directory ({@code orogen.backup.local-path}, by
+ * default under the work directory), always.
  */
 @ApplicationScoped
 public class SnapshotStores {
@@ -20,34 +20,17 @@ public class SnapshotStores {
   private final String defaultStorage;
 
   public SnapshotStores(BackupServiceConfig config) {
-    stores.put(LOCAL, new FileSnapshotStore(LOCAL, config.workDir().resolve("backups")));
-    config
-        .storages()
-        .forEach(
-            (name, storage) -> {
-              if (!"filesystem".equals(storage.type())) {
-                throw new IllegalArgumentException(
-                    "orogen.backup.storages."
-                        + name
-                        + ".type="
-                        + storage.type()
-                        + " is not known; use filesystem");
-              }
-              stores.put(
-                  name,
-                  new FileSnapshotStore(
-                      name,
-                      storage
-                          .path()
-                          .orElseThrow(
-                              () ->
-                                  new IllegalArgumentException(
-                                      "orogen.backup.storages." + name + ".path is not set"))));
-            });
+    stores.put(
+        LOCAL,
+        new FileSnapshotStore(
+            LOCAL, config.localPath().orElse(config.workDir().resolve("backups"))));
     this.defaultStorage = config.defaultStorage();
     if (!stores.containsKey(defaultStorage)) {
       throw new IllegalArgumentException(
-          "orogen.backup.default-storage=" + defaultStorage + " is not a configured storage");
+          "orogen.backup.default-storage="
+              + defaultStorage
+              + " is not a configured storage; configured: "
+              + String.join(", ", stores.keySet()));
     }
   }
 

@@ -20,7 +20,6 @@ import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.Provider;
 import io.orogen.events.envelope.CloudEvent;
-import io.orogen.kit.etcd.EtcdBinaries;
 import io.orogen.runtime.FreePorts;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.quarkus.EtcdBinariesResource;
@@ -29,6 +28,7 @@ import io.orogen.runtime.quarkus.KafkaResource;
 import io.orogen.runtime.quarkus.PostgresResource;
 import io.orogen.testing.EtcdKeys;
 import io.orogen.testing.KafkaTestClient;
+import io.orogen.testing.RestoredSnapshot;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,9 +105,6 @@ class BackupServiceIT {
   @ConfigProperty(name = "test.etcd.oldest-version")
   String oldestVersion;
 
-  @ConfigProperty(name = "orogen.backup.etcd-dir")
-  Path etcdDir;
-
   KafkaTestClient client;
 
   @BeforeEach
@@ -161,7 +158,7 @@ class BackupServiceIT {
     // Restored with etcd's own tool and started, it holds the keys.
     Path copy = WorkDirectory.newInstance("download").resolve("snapshot.db");
     Files.write(copy, downloaded);
-    assertThat(restoreAndRead(copy, newestVersion, "/orders/19")).isEqualTo("value-19");
+    assertThat(RestoredSnapshot.read(copy, newestVersion, "/orders/19")).isEqualTo("value-19");
 
     given()
         .get("/api/v1/backups/" + completed.backupId())
@@ -198,7 +195,7 @@ class BackupServiceIT {
     assertThat(completed.revision()).isGreaterThanOrEqualTo(2);
     Path copy = WorkDirectory.newInstance("download").resolve("snapshot.db");
     Files.write(copy, given().get("/api/v1/backups/" + backupId + "/artifact").asByteArray());
-    assertThat(restoreAndRead(copy, oldestVersion, "/legacy/key")).isEqualTo("from-3.4");
+    assertThat(RestoredSnapshot.read(copy, oldestVersion, "/legacy/key")).isEqualTo("from-3.4");
   }
 
   @Test
@@ -343,59 +340,6 @@ class BackupServiceIT {
       }
     }
     return "none";
-  }
-
-  /** Restores {@code snapshot} with etcd's tool, starts a member on it and reads {@code key}. */
-  private String restoreAndRead(Path snapshot, String version, String key) throws Exception {
-    EtcdBinaries.Release release = EtcdBinaries.scan(etcdDir).release(version).orElseThrow();
-    Path dataDir = WorkDirectory.newInstance("restored").resolve("data");
-    int client = FreePorts.take();
-    int peer = FreePorts.take();
-    Process restore =
-        new ProcessBuilder(
-                release.snapshotTool().toString(),
-                "snapshot",
-                "restore",
-                snapshot.toString(),
-                "--data-dir",
-                dataDir.toString(),
-                "--name",
-                "restored",
-                "--initial-cluster",
-                "restored=http://127.0.0.1:" + peer,
-                "--initial-advertise-peer-urls",
-                "http://127.0.0.1:" + peer)
-            .redirectErrorStream(true)
-            .start();
-    String restoreOut = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(restore.waitFor()).as(restoreOut).isZero();
-    Process etcd =
-        new ProcessBuilder(
-                release.etcd().toString(),
-                "--name",
-                "restored",
-                "--data-dir",
-                dataDir.toString(),
-                "--listen-client-urls",
-                "http://127.0.0.1:" + client,
-                "--advertise-client-urls",
-                "http://127.0.0.1:" + client,
-                "--listen-peer-urls",
-                "http://127.0.0.1:" + peer,
-                "--initial-advertise-peer-urls",
-                "http://127.0.0.1:" + peer,
-                "--initial-cluster",
-                "restored=http://127.0.0.1:" + peer)
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolveSibling("etcd.log").toFile())
-            .start();
-    try {
-      return EtcdKeys.get(List.of("http://127.0.0.1:" + client), key);
-    } finally {
-      etcd.destroy();
-      etcd.waitFor(20, TimeUnit.SECONDS);
-      etcd.destroyForcibly();
-    }
   }
 
   private static String sha256(byte[] bytes) throws Exception {

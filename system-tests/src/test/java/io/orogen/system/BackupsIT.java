@@ -1,0 +1,163 @@
+package io.orogen.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.orogen.events.Domain;
+import io.orogen.events.Topics;
+import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.CreateCluster;
+import io.orogen.events.envelope.CloudEvent;
+import io.orogen.runtime.WorkDirectory;
+import io.orogen.runtime.services.QuarkusAppProcess;
+import io.orogen.testing.KafkaTestClient;
+import io.orogen.testing.RestoredSnapshot;
+import io.orogen.testing.TestPlatform;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backups through Kafka only, on the default three nodes: cluster-service, three node agents and
+ * backup-service as processes; a cluster is created, filled and backed up, the backup-service
+ * taking it is {@code kill -9}ed, and a successor finishes it. The artifact is downloaded, checked
+ * against its SHA-256 and restored with etcd's own tool.
+ */
+class BackupsIT {
+
+  static final URI SOURCE = URI.create("/tests/backups");
+  static final Duration WAIT = Duration.ofMinutes(2);
+
+  static TestPlatform platform;
+  static Path storage;
+
+  KafkaTestClient client;
+
+  @BeforeAll
+  static void startPlatform() {
+    platform = TestPlatform.start(Path.of(".."));
+    platform.startClusterService();
+    for (int i = 1; i <= 3; i++) {
+      platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 28000);
+    }
+    storage = WorkDirectory.newInstance("backups");
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @BeforeEach
+  void connect() {
+    client =
+        new KafkaTestClient(
+            platform.kafka(), Topics.CLUSTER_EVENTS, Topics.NODE_EVENTS, Topics.BACKUP_EVENTS);
+    client.awaitNodes(3, WAIT);
+  }
+
+  @AfterEach
+  void disconnect() {
+    client.close();
+  }
+
+  @Test
+  void aBackupWhoseTakerIsKilledIsFinishedByItsSuccessorWholeAndRestorable() throws Exception {
+    Map<String, String> shared = Map.of("OROGEN_BACKUP_LOCAL_PATH", storage.toString());
+    QuarkusAppProcess first = platform.startBackupService("backup-service-1", shared);
+    client.send(CloudEvent.create(SOURCE, new CreateCluster("vault", 3, "3.5", null)));
+    ClusterReady ready =
+        client.await(ClusterReady.class, r -> r.cluster().equals("vault"), WAIT).data();
+    long revision = fill(ready.endpoints(), 2000, 8 * 1024);
+
+    CloudEvent<CreateBackup> backup =
+        CloudEvent.create(Domain.BACKUP, SOURCE, new CreateBackup("vault"));
+    client.send(backup);
+    BackupStarted started =
+        client
+            .awaitEvent(BackupStarted.class, e -> e.correlationId().equals(backup.id()), WAIT)
+            .data();
+    first.kill();
+    QuarkusAppProcess second = platform.startBackupService("backup-service-2", shared);
+
+    BackupCompleted completed =
+        client
+            .await(BackupCompleted.class, c -> c.backupId().equals(started.backupId()), WAIT)
+            .data();
+    assertThat(completed.revision()).isGreaterThanOrEqualTo(revision);
+    assertThat(completed.totalKeys()).isGreaterThanOrEqualTo(2000);
+    // Nothing half-written is left: the one artifact, and no partial file beside it.
+    try (Stream<Path> files = Files.walk(storage)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+          .containsExactly(started.backupId() + ".db");
+    }
+
+    Path download = WorkDirectory.newInstance("download").resolve("vault.db");
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            second.url() + "/api/v1/backups/" + started.backupId() + "/artifact"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    try (InputStream body = new DigestInputStream(response.body(), sha256)) {
+      Files.copy(body, download, StandardCopyOption.REPLACE_EXISTING);
+    }
+    assertThat(HexFormat.of().formatHex(sha256.digest())).isEqualTo(completed.sha256());
+    assertThat(response.headers().firstValue("X-Checksum-SHA256")).hasValue(completed.sha256());
+    assertThat(RestoredSnapshot.read(download, completed.etcdVersion(), "/vault/1999"))
+        .startsWith("1999:");
+  }
+
+  /** Writes {@code count} keys of {@code size} bytes; returns the revision after the last. */
+  private static long fill(List<String> endpoints, int count, int size) throws Exception {
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      long revision = 0;
+      String padding = "x".repeat(size);
+      for (int batch = 0; batch < count; batch += 100) {
+        List<CompletableFuture<io.etcd.jetcd.kv.PutResponse>> puts = new ArrayList<>();
+        for (int i = batch; i < Math.min(count, batch + 100); i++) {
+          puts.add(
+              etcd.getKVClient()
+                  .put(
+                      ByteSequence.from("/vault/" + i, StandardCharsets.UTF_8),
+                      ByteSequence.from(i + ":" + padding, StandardCharsets.UTF_8)));
+        }
+        for (var put : puts) {
+          revision = Math.max(revision, put.get(30, TimeUnit.SECONDS).getHeader().getRevision());
+        }
+      }
+      return revision;
+    }
+  }
+}

@@ -2,9 +2,12 @@ package io.orogen.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +90,35 @@ public final class ServerProcess implements AutoCloseable {
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Waits until something accepts connections on {@code 127.0.0.1:port}; stops the process and
+   * throws, with the end of its log, when it exits first or {@code timeout} passes.
+   */
+  public void awaitPort(int port, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        if (!isAlive()) {
+          throw new IllegalStateException(name() + " exited:\n" + tail(30));
+        }
+        if (Instant.now().isAfter(deadline)) {
+          close();
+          throw new IllegalStateException(name() + " not listening after " + timeout);
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          close();
+          throw new IllegalStateException(e);
+        }
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.orogen.backup.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +20,42 @@ public interface BackupServiceConfig {
    * set. Instances that share the work of one database must share this directory too.
    */
   Optional<Path> localPath();
+
+  /** An S3-compatible object store: the storage {@code s3}, there when its bucket is set. */
+  S3 s3();
+
+  /** The settings of the {@code s3} storage ({@code orogen.backup.s3.*}). */
+  interface S3 {
+
+    /** The bucket; without it there is no {@code s3} storage. */
+    Optional<String> bucket();
+
+    /** The endpoint of a store other than AWS, for example {@code http://minio:9000}. */
+    Optional<URI> endpoint();
+
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Prepended to every object's key, for example {@code orogen/}. */
+    Optional<String> prefix();
+
+    /** The access key; without it the AWS SDK's default credentials chain is used. */
+    Optional<String> accessKeyId();
+
+    Optional<String> secretAccessKey();
+
+    /** Path-style addressing ({@code endpoint/bucket/key}), what most S3-compatible stores want. */
+    @WithDefault("true")
+    boolean pathStyle();
+
+    /** The size of each part of an upload, in bytes: the memory one upload needs. */
+    @WithDefault("8388608")
+    int partSize();
+
+    /** A request that gets no answer for this long fails (and the attempt with it). */
+    @WithDefault("60s")
+    Duration requestTimeout();
+  }
 
   /** Where the service keeps scratch files (snapshot inspection) and, by default, its backups. */
   @WithDefault("${OROGEN_BACKUP_WORK_DIR:target/backup-service}")

@@ -82,6 +82,7 @@ import org.junit.jupiter.api.Test;
       @ResourceArg(name = "version", value = "oldest"),
       @ResourceArg(name = "property", value = "test.etcd.oldest")
     })
+@WithTestResource(S3Resource.class)
 @WithTestResource(
     value = EtcdBinariesResource.class,
     initArgs = @ResourceArg(name = "property", value = "orogen.backup.etcd-dir"))
@@ -173,6 +174,31 @@ class BackupServiceIT {
         .then()
         .statusCode(200)
         .body("[0].id", equalTo(completed.backupId()));
+  }
+
+  @Test
+  void aBackupInS3IsRestorable() throws Exception {
+    String cluster = announce("objects", newest, newestVersion);
+    EtcdKeys.put(Arrays.asList(newest.split(",")), "/objects/key", "in-s3");
+    String backupId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"cluster\":\"" + cluster + "\",\"storage\":\"s3\"}")
+            .post("/api/v1/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("backupId");
+    BackupCompleted completed =
+        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+    assertThat(completed.storage()).isEqualTo("s3");
+    assertThat(completed.location())
+        .isEqualTo("s3://" + S3Resource.BUCKET + "/it/" + cluster + "/" + backupId + ".db");
+    Path copy = WorkDirectory.newInstance("download").resolve("snapshot.db");
+    Response download = given().get("/api/v1/backups/" + backupId + "/artifact");
+    Files.write(copy, download.asByteArray());
+    assertThat(sha256(Files.readAllBytes(copy))).isEqualTo(completed.sha256());
+    assertThat(RestoredSnapshot.read(copy, newestVersion, "/objects/key")).isEqualTo("in-s3");
   }
 
   @Test

@@ -3,12 +3,9 @@ package io.orogen.runtime.kafka;
 import io.orogen.runtime.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +72,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
           ServerProcess.start(
               "kafka", server, directory, directory.resolve("kafka.log"), Duration.ofSeconds(30));
       KafkaBrokerProcess broker = new KafkaBrokerProcess(process, port);
-      broker.awaitPort();
+      broker.process.awaitPort(port, START_TIMEOUT);
       return broker;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -93,31 +90,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   @Override
   public void close() {
     process.close();
-  }
-
-  private void awaitPort() {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (true) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("Kafka exited:\n" + process.tail(30));
-        }
-        if (Instant.now().isAfter(deadline)) {
-          process.close();
-          throw new IllegalStateException("Kafka not listening after " + START_TIMEOUT);
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          process.close();
-          throw new IllegalStateException(e);
-        }
-      }
-    }
   }
 
   private static String serverProperties(Path directory, int port, int controllerPort) {

@@ -57,8 +57,8 @@ class ContractTest {
       }
       assertThat(entry.payload().isRecord()).isTrue();
       for (RecordComponent component : entry.payload().getRecordComponents()) {
-        // An optional enum is constrained by its type: Jackson rejects other values.
-        boolean optionalEnum = component.getType().isEnum();
+        // An optional enum or Boolean is constrained by its type: strict JSON rejects other values.
+        boolean optionalEnum = component.getType().isEnum() || component.getType() == Boolean.class;
         boolean constrained =
             // Constraints reach the record's fields, where Bean Validation reads them.
             Arrays.stream(entry.payload().getDeclaredField(component.getName()).getAnnotations())

@@ -7,8 +7,11 @@ import io.etcd.jetcd.Client;
 import io.orogen.events.Domain;
 import io.orogen.events.Topics;
 import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupPolicySet;
 import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.envelope.CloudEvent;
@@ -29,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -137,6 +141,58 @@ class BackupsIT {
     assertThat(response.headers().firstValue("X-Checksum-SHA256")).hasValue(completed.sha256());
     assertThat(RestoredSnapshot.read(download, completed.etcdVersion(), "/vault/1999"))
         .startsWith("1999:");
+  }
+
+  @Test
+  void twoInstancesTakeEachScheduledBackupOnceAndAMissedScheduleFiresOnceWhenOneIsBack()
+      throws Exception {
+    Map<String, String> shared = Map.of("OROGEN_BACKUP_LOCAL_PATH", storage.toString());
+    QuarkusAppProcess a = platform.startBackupService("backup-service-a", shared);
+    QuarkusAppProcess b = platform.startBackupService("backup-service-b", shared);
+    client.send(CloudEvent.create(SOURCE, new CreateCluster("ticks", 3, "3.5", null)));
+    client.await(ClusterReady.class, r -> r.cluster().equals("ticks"), WAIT);
+    client.send(
+        CloudEvent.create(
+            Domain.BACKUP, SOURCE, new SetBackupPolicy("ticks", "*/3 * * * * *", null, 3, null)));
+    client.await(BackupPolicySet.class, p -> p.cluster().equals("ticks"), WAIT);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> scheduledStarts("ticks").size() >= 6);
+    // Two instances fire each time once: no two scheduled backups closer than a period less the
+    // scheduler's tick (a double fire would be milliseconds apart).
+    List<Instant> times = scheduledStarts("ticks");
+    for (int i = 1; i < times.size(); i++) {
+      assertThat(Duration.between(times.get(i - 1), times.get(i)))
+          .isGreaterThan(Duration.ofMillis(1500));
+    }
+
+    // Both stop; three times pass; one comes back and fires once, late, then on schedule again.
+    a.close();
+    b.close();
+    Thread.sleep(10_000);
+    int before = scheduledStarts("ticks").size();
+    Instant back = Instant.now();
+    platform.startBackupService("backup-service-c", shared);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> scheduledStarts("ticks").size() > before);
+    Thread.sleep(1_000);
+    List<Instant> after = scheduledStarts("ticks").stream().filter(t -> t.isAfter(back)).toList();
+    assertThat(after).hasSizeBetween(1, 2);
+    if (after.size() == 2) {
+      assertThat(Duration.between(after.get(0), after.get(1)))
+          .isGreaterThan(Duration.ofMillis(900));
+    }
+  }
+
+  /** When each scheduled backup of {@code cluster} started, in order. */
+  private List<Instant> scheduledStarts(String cluster) {
+    return client.allEvents(BackupStarted.class).stream()
+        .filter(e -> e.data().cluster().equals(cluster))
+        .filter(e -> e.data().trigger() == BackupTrigger.SCHEDULED)
+        .map(e -> e.time())
+        .sorted()
+        .toList();
   }
 
   /** Writes {@code count} keys of {@code size} bytes; returns the revision after the last. */

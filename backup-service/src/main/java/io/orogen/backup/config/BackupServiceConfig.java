@@ -92,6 +92,10 @@ public interface BackupServiceConfig {
   @WithDefault("2s")
   Duration probeTimeout();
 
+  /** How often the backup policies' schedules are looked at: the precision of scheduled times. */
+  @WithDefault("1s")
+  Duration scheduleTick();
+
   /** How often every unfinished backup is looked at, in case a request was missed. */
   @WithDefault("15s")
   Duration sweepInterval();

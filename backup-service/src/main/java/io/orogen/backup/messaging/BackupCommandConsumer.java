@@ -5,6 +5,7 @@ import io.orogen.backup.service.BackupCommands;
 import io.orogen.events.Domain;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.inbox.Inboxes;
 import io.orogen.kit.intake.Inbox;
@@ -29,9 +30,11 @@ public class BackupCommandConsumer {
             .commands(Domain.BACKUP)
             .on(CreateBackup.class, commands::create)
             .on(DeleteBackup.class, commands::delete)
+            .on(SetBackupPolicy.class, commands::setPolicy)
             .afterCommit(
                 (command, outcome) -> {
-                  if (outcome instanceof Outcome.Accepted accepted) {
+                  if (outcome instanceof Outcome.Accepted accepted
+                      && !(command.data() instanceof SetBackupPolicy)) {
                     backups.request(accepted.aggregate());
                   }
                 })

@@ -1,6 +1,7 @@
 package io.orogen.backup.persistence;
 
 import io.orogen.backup.model.BackupState;
+import io.orogen.events.backup.BackupTrigger;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -25,6 +26,9 @@ public class BackupEntity extends PanacheEntityBase {
   public String clusterToken;
 
   public String storage;
+
+  @Enumerated(EnumType.STRING)
+  public BackupTrigger trigger;
 
   @Enumerated(EnumType.STRING)
   public BackupState state;
@@ -54,6 +58,10 @@ public class BackupEntity extends PanacheEntityBase {
 
   /** Where the artifact is, once stored. */
   public String location;
+
+  /** Why it is being deleted: {@code Requested} or {@code Retention}. */
+  @Column(name = "delete_reason")
+  public String deleteReason;
 
   /** The last attempt's failure. */
   public String failure;

@@ -1,6 +1,7 @@
 package io.orogen.backup.rest;
 
 import io.orogen.backup.persistence.BackupEntity;
+import io.orogen.backup.persistence.BackupPolicyEntity;
 import java.time.Instant;
 
 /** The REST API's JSON shapes. */
@@ -18,6 +19,7 @@ public final class BackupViews {
       String clusterToken,
       String state,
       String storage,
+      String trigger,
       String location,
       String member,
       Long revision,
@@ -40,6 +42,7 @@ public final class BackupViews {
           b.clusterToken,
           b.state.name(),
           b.storage,
+          b.trigger.name(),
           b.location,
           b.member,
           b.revision,
@@ -54,6 +57,28 @@ public final class BackupViews {
           b.startedAt,
           b.completedAt,
           b.durationMillis);
+    }
+  }
+
+  /**
+   * {@code PUT /api/v1/clusters/{name}/backup-policy}'s body: {@code SetBackupPolicy} less the
+   * cluster.
+   */
+  public record PolicyRequest(String schedule, String storage, Integer keepLast, Boolean tiered) {}
+
+  /** A cluster's backup policy. */
+  public record Policy(
+      String cluster,
+      String schedule,
+      String storage,
+      Integer keepLast,
+      boolean tiered,
+      Instant nextBackupAt,
+      Instant lastBackupAt) {
+
+    static Policy of(BackupPolicyEntity p) {
+      return new Policy(
+          p.cluster, p.schedule, p.storage, p.keepLast, p.tiered, p.nextFireAt, p.lastFiredAt);
     }
   }
 }

@@ -5,15 +5,19 @@ import io.orogen.backup.etcd.EtcdSnapshots;
 import io.orogen.backup.etcd.SnapshotTool;
 import io.orogen.backup.model.BackupIds;
 import io.orogen.backup.model.BackupState;
+import io.orogen.backup.model.Retention;
 import io.orogen.backup.model.SnapshotSource;
 import io.orogen.backup.persistence.BackupEntity;
+import io.orogen.backup.persistence.BackupPolicyEntity;
 import io.orogen.backup.persistence.ClusterViewEntity;
+import io.orogen.backup.service.BackupCommands;
 import io.orogen.backup.storage.SnapshotStore;
 import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.Domain;
 import io.orogen.events.backup.BackupCompleted;
 import io.orogen.events.backup.BackupDeleted;
 import io.orogen.events.backup.BackupFailed;
+import io.orogen.events.backup.BackupTrigger;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.lease.Leases;
 import io.orogen.kit.outbox.Outbox;
@@ -28,6 +32,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,7 +56,8 @@ import org.jboss.logging.Logger;
  *   <li>Stream the member's snapshot into storage, checksumming as it goes; the artifact appears
  *       under its name only when it is whole.
  *   <li>Read the revision and key count back from the stored artifact with etcd's own tool.
- *   <li>Record it completed with {@code BackupCompleted}, if the lease is still this instance's.
+ *   <li>Record it completed with {@code BackupCompleted}, if the lease is still this instance's; a
+ *       scheduled backup also expires the scheduled backups its policy no longer keeps.
  * </ol>
  *
  * A failed attempt is tried again after a back-off; the last one records {@code BackupFailed} and
@@ -67,6 +75,11 @@ public class BackupRunner {
   private final SnapshotTool tool;
   private final Leases leases;
   private final Outbox outbox;
+  private final Backups backups;
+
+  /** Backups retention expired in a completing transaction, to delete once it committed. */
+  private final Queue<String> expiredLater = new ConcurrentLinkedQueue<>();
+
   private final ScheduledExecutorService renewals =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -81,7 +94,9 @@ public class BackupRunner {
       EtcdSnapshots etcd,
       SnapshotTool tool,
       Leases leases,
-      Outbox outbox) {
+      Outbox outbox,
+      Backups backups) {
+    this.backups = backups;
     this.config = config;
     this.stores = stores;
     this.etcd = etcd;
@@ -245,6 +260,9 @@ public class BackupRunner {
       throw new IllegalStateException("backup " + id + " was taken over by another instance");
     }
     outbox.wake();
+    for (String expired; (expired = expiredLater.poll()) != null; ) {
+      backups.request(expired);
+    }
   }
 
   private Uni<Boolean> recordCompleted(
@@ -283,10 +301,53 @@ public class BackupRunner {
                 b.sha256,
                 b.storage,
                 b.location,
+                b.trigger,
                 b.startedAt,
                 millis),
             new Operation(b.operationId, null))
+        .chain(
+            () ->
+                b.trigger == BackupTrigger.SCHEDULED
+                    ? applyRetention(b)
+                    : Uni.createFrom().voidItem())
         .replaceWith(true);
+  }
+
+  /**
+   * Marks the cluster's scheduled backups its policy no longer keeps for deletion, in the
+   * transaction that completed {@code newest}; they are deleted once it committed.
+   */
+  private Uni<Void> applyRetention(BackupEntity newest) {
+    return BackupPolicyEntity.<BackupPolicyEntity>findById(newest.cluster)
+        .flatMap(
+            policy -> {
+              if (policy == null) {
+                return Uni.createFrom().voidItem();
+              }
+              Retention retention = new Retention(policy.keepLast, policy.tiered);
+              return BackupEntity.<BackupEntity>list(
+                      "cluster = ?1 and state = ?2 and trigger = ?3",
+                      newest.cluster,
+                      BackupState.COMPLETED,
+                      BackupTrigger.SCHEDULED)
+                  .map(
+                      completed -> {
+                        List<Retention.Kept> kept =
+                            completed.stream()
+                                .map(c -> new Retention.Kept(c.id, c.completedAt))
+                                .toList();
+                        Set<String> expired = retention.expired(kept, Instant.now());
+                        for (BackupEntity c : completed) {
+                          if (expired.contains(c.id) && !c.id.equals(newest.id)) {
+                            c.state = BackupState.DELETING;
+                            c.deleteReason = BackupCommands.RETENTION;
+                            expiredLater.add(c.id);
+                          }
+                        }
+                        return null;
+                      })
+                  .replaceWithVoid();
+            });
   }
 
   private Requeue failForGood(BackupEntity backup, SnapshotStore store, String reason) {
@@ -343,7 +404,12 @@ public class BackupRunner {
                                     () ->
                                         outbox.append(
                                             Domain.BACKUP,
-                                            new BackupDeleted(b.id, b.cluster),
+                                            new BackupDeleted(
+                                                b.id,
+                                                b.cluster,
+                                                b.deleteReason != null
+                                                    ? b.deleteReason
+                                                    : BackupCommands.REQUESTED),
                                             new Operation(b.operationId, null)))
                                 .chain(() -> leases.forget(LEASE, b.id))));
     outbox.wake();

@@ -2,18 +2,24 @@ package io.orogen.backup.service;
 
 import io.orogen.backup.model.BackupIds;
 import io.orogen.backup.model.BackupState;
+import io.orogen.backup.model.CronSchedule;
 import io.orogen.backup.persistence.BackupEntity;
+import io.orogen.backup.persistence.BackupPolicyEntity;
 import io.orogen.backup.persistence.ClusterViewEntity;
 import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.Domain;
 import io.orogen.events.FieldError;
 import io.orogen.events.RejectionCode;
+import io.orogen.events.backup.BackupPolicySet;
 import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.outbox.Outbox;
+import io.orogen.kit.text.Bounded;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -27,6 +33,12 @@ import java.util.List;
 @ApplicationScoped
 public class BackupCommands {
 
+  /** {@code BackupDeleted.reason} of a backup deleted by a {@code DeleteBackup}. */
+  public static final String REQUESTED = "Requested";
+
+  /** {@code BackupDeleted.reason} of a backup its policy's retention expired. */
+  public static final String RETENTION = "Retention";
+
   private final Outbox outbox;
   private final SnapshotStores stores;
 
@@ -38,23 +50,14 @@ public class BackupCommands {
   /** Accepts a backup of a known, provisioned cluster into a configured storage. */
   public Uni<Outcome> create(CreateBackup command, Operation op) {
     if (stores.byName(command.storage()).isEmpty()) {
-      String why = "is not a configured storage; configured: " + String.join(", ", stores.names());
-      return rejected(
-          new Outcome.Rejected(
-              RejectionCode.INVALID_FIELD,
-              "storage " + command.storage() + " " + why,
-              List.of(new FieldError("storage", why))));
+      return rejected(unknownStorage(command.storage()));
     }
     String storage = command.storage() != null ? command.storage() : stores.defaultName();
     return ClusterViewEntity.<ClusterViewEntity>findById(command.cluster())
         .flatMap(
             cluster -> {
               if (cluster == null) {
-                return rejected(
-                    new Outcome.Rejected(
-                        RejectionCode.NOT_FOUND,
-                        "no cluster named " + command.cluster(),
-                        List.of(new FieldError("cluster", "no such cluster"))));
+                return rejected(noCluster(command.cluster()));
               }
               if ("PROVISIONING".equals(cluster.phase)) {
                 return rejected(
@@ -79,7 +82,7 @@ public class BackupCommands {
                                           + cluster.name
                                           + " is being taken; one backup of a cluster runs at a"
                                           + " time"))
-                              : start(cluster, storage, op));
+                              : start(cluster, storage, BackupTrigger.ON_DEMAND, op));
             });
   }
 
@@ -103,19 +106,83 @@ public class BackupCommands {
               }
               if (backup.state != BackupState.DELETING) {
                 backup.state = BackupState.DELETING;
+                backup.deleteReason = REQUESTED;
                 backup.operationId = op.correlationId();
               }
               return new Outcome.Accepted(backup.id, backup.operationId);
             });
   }
 
-  private Uni<Outcome> start(ClusterViewEntity cluster, String storage, Operation op) {
+  /**
+   * Sets a cluster's backup policy; its next scheduled backup is due at the schedule's next time
+   * from now.
+   */
+  public Uni<Outcome> setPolicy(SetBackupPolicy command, Operation op) {
+    if (stores.byName(command.storage()).isEmpty()) {
+      return rejected(unknownStorage(command.storage()));
+    }
+    CronSchedule schedule;
+    try {
+      schedule = command.schedule() == null ? null : CronSchedule.parse(command.schedule());
+    } catch (IllegalArgumentException e) {
+      return rejected(
+          new Outcome.Rejected(
+              RejectionCode.INVALID_FIELD,
+              "schedule " + Bounded.id(command.schedule()) + " " + e.getMessage(),
+              List.of(new FieldError("schedule", e.getMessage()))));
+    }
+    Instant now = Instant.now();
+    Instant next = schedule == null ? null : schedule.nextAfter(now).orElse(null);
+    String storage = command.storage() != null ? command.storage() : stores.defaultName();
+    return ClusterViewEntity.<ClusterViewEntity>findById(command.cluster())
+        .flatMap(
+            cluster -> {
+              if (cluster == null) {
+                return rejected(noCluster(command.cluster()));
+              }
+              return BackupPolicyEntity.<BackupPolicyEntity>findById(cluster.name)
+                  .flatMap(
+                      existing -> {
+                        BackupPolicyEntity policy =
+                            existing != null ? existing : new BackupPolicyEntity();
+                        policy.cluster = cluster.name;
+                        policy.schedule = schedule == null ? null : schedule.toString();
+                        policy.storage = storage;
+                        policy.keepLast = command.keepLast();
+                        policy.tiered = Boolean.TRUE.equals(command.tiered());
+                        policy.nextFireAt = next;
+                        policy.updatedAt = now;
+                        return (existing != null
+                                ? Uni.createFrom().voidItem()
+                                : policy.persist().replaceWithVoid())
+                            .chain(
+                                () ->
+                                    outbox.append(
+                                        Domain.BACKUP,
+                                        new BackupPolicySet(
+                                            policy.cluster,
+                                            policy.schedule,
+                                            policy.storage,
+                                            policy.keepLast,
+                                            policy.tiered,
+                                            policy.nextFireAt),
+                                        op))
+                            .replaceWith(
+                                (Outcome) new Outcome.Accepted(cluster.name, op.correlationId()));
+                      });
+            });
+  }
+
+  /** Records a new backup of {@code cluster} and its {@code BackupStarted}. */
+  public Uni<Outcome> start(
+      ClusterViewEntity cluster, String storage, BackupTrigger trigger, Operation op) {
     Instant now = Instant.now();
     BackupEntity backup = new BackupEntity();
     backup.id = BackupIds.next(cluster.name, now);
     backup.cluster = cluster.name;
     backup.clusterToken = cluster.token;
     backup.storage = storage;
+    backup.trigger = trigger;
     backup.state = BackupState.RUNNING;
     backup.operationId = op.correlationId();
     backup.requestedAt = now;
@@ -125,9 +192,25 @@ public class BackupCommands {
             () ->
                 outbox.append(
                     Domain.BACKUP,
-                    new BackupStarted(backup.id, backup.cluster, backup.clusterToken, storage),
+                    new BackupStarted(
+                        backup.id, backup.cluster, backup.clusterToken, storage, trigger),
                     op))
         .replaceWith(new Outcome.Accepted(backup.id, op.correlationId()));
+  }
+
+  private Outcome.Rejected unknownStorage(String storage) {
+    String why = "is not a configured storage; configured: " + String.join(", ", stores.names());
+    return new Outcome.Rejected(
+        RejectionCode.INVALID_FIELD,
+        "storage " + storage + " " + why,
+        List.of(new FieldError("storage", why)));
+  }
+
+  private static Outcome.Rejected noCluster(String cluster) {
+    return new Outcome.Rejected(
+        RejectionCode.NOT_FOUND,
+        "no cluster named " + cluster,
+        List.of(new FieldError("cluster", "no such cluster")));
   }
 
   private static Uni<Outcome> rejected(Outcome.Rejected rejected) {

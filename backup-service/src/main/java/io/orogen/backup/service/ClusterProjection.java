@@ -1,5 +1,6 @@
 package io.orogen.backup.service;
 
+import io.orogen.backup.persistence.BackupPolicyEntity;
 import io.orogen.backup.persistence.ClusterViewEntity;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDegraded;
@@ -84,9 +85,14 @@ public class ClusterProjection {
         });
   }
 
-  /** A deleted cluster is forgotten; its backups stay (they are what can bring it back). */
+  /**
+   * A deleted cluster is forgotten with its backup policy; its backups stay (they are what can
+   * bring it back).
+   */
   public Uni<Outcome> deleted(ClusterDeleted event) {
-    return ClusterViewEntity.deleteById(event.cluster()).replaceWith(accepted(event.cluster()));
+    return ClusterViewEntity.deleteById(event.cluster())
+        .chain(() -> BackupPolicyEntity.deleteById(event.cluster()))
+        .replaceWith(accepted(event.cluster()));
   }
 
   private static Uni<Outcome> update(String cluster, Consumer<ClusterViewEntity> change) {

@@ -11,9 +11,12 @@ import io.orogen.events.Topics;
 import io.orogen.events.backup.BackupCompleted;
 import io.orogen.events.backup.BackupDeleted;
 import io.orogen.events.backup.BackupFailed;
+import io.orogen.events.backup.BackupPolicySet;
 import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
@@ -317,6 +320,124 @@ class BackupServiceIT {
     assertThat(Files.list(file.getParent()).toList()).isEmpty();
     given().get("/api/v1/backups/" + backupId).then().statusCode(404);
     given().delete("/api/v1/backups/" + backupId).then().statusCode(404);
+  }
+
+  @Test
+  void aPolicyThatCannotWorkIsRefusedNamingTheField() {
+    String cluster = announce("policy", newest, newestVersion);
+    String url = "/api/v1/clusters/" + cluster + "/backup-policy";
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":\"every hour\"}")
+        .put(url)
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("schedule"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":\"0 * * * *\",\"keepLast\":0}")
+        .put(url)
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("keepLast"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":\"0 * * * *\",\"storage\":\"tape\"}")
+        .put(url)
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("storage"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":\"0 * * * *\"}")
+        .put("/api/v1/clusters/nobody/backup-policy")
+        .then()
+        .statusCode(404)
+        .body("errors[0].field", equalTo("cluster"));
+    given().get(url).then().statusCode(404);
+
+    CloudEvent<SetBackupPolicy> bad =
+        CloudEvent.create(
+            io.orogen.events.Domain.BACKUP,
+            SOURCE,
+            new SetBackupPolicy(cluster, "61 * * * *", null, 3, null));
+    client.send(bad);
+    CommandRejected rejected =
+        client.await(CommandRejected.class, r -> r.commandId().equals(bad.id()), WAIT).data();
+    assertThat(rejected.fieldErrors()).extracting(f -> f.field()).containsExactly("schedule");
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":\"0 3 * * *\",\"keepLast\":7,\"tiered\":true}")
+        .put(url)
+        .then()
+        .statusCode(200)
+        .body("schedule", equalTo("0 3 * * *"))
+        .body("storage", equalTo("local"))
+        .body("keepLast", equalTo(7))
+        .body("tiered", equalTo(true))
+        .body("nextBackupAt", containsString("T03:00:00"));
+    client.await(BackupPolicySet.class, p -> p.cluster().equals(cluster), WAIT);
+  }
+
+  @Test
+  void scheduledBackupsAreTakenAndRetentionKeepsTheNewest() {
+    String cluster = announce("hourly", newest, newestVersion);
+    CloudEvent<SetBackupPolicy> policy =
+        CloudEvent.create(
+            io.orogen.events.Domain.BACKUP,
+            SOURCE,
+            new SetBackupPolicy(cluster, "*/2 * * * * *", null, 2, null));
+    client.send(policy);
+    client.await(BackupPolicySet.class, p -> p.cluster().equals(cluster), WAIT);
+    // A manual backup is not subject to retention.
+    String manual =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"cluster\":\"" + cluster + "\"}")
+            .post("/api/v1/backups")
+            .then()
+            .extract()
+            .path("backupId");
+
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.all(BackupDeleted.class).stream()
+                        .filter(d -> d.cluster().equals(cluster) && d.reason().equals("Retention"))
+                        .count()
+                    >= 2);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":null}")
+        .put("/api/v1/clusters/" + cluster + "/backup-policy")
+        .then()
+        .statusCode(200);
+    List<BackupStarted> scheduled =
+        client.all(BackupStarted.class).stream()
+            .filter(s -> s.cluster().equals(cluster) && s.trigger() == BackupTrigger.SCHEDULED)
+            .toList();
+    assertThat(scheduled).hasSizeGreaterThanOrEqualTo(4);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              List<String> completedScheduled =
+                  given()
+                      .queryParam("cluster", cluster)
+                      .get("/api/v1/backups")
+                      .then()
+                      .extract()
+                      .jsonPath()
+                      .getList("findAll { it.trigger == 'SCHEDULED' }.state");
+              assertThat(completedScheduled).containsOnly("COMPLETED").hasSizeLessThanOrEqualTo(2);
+            });
+    given()
+        .get("/api/v1/backups/" + manual)
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("COMPLETED"));
   }
 
   /** Publishes what cluster-service says of a new, ready cluster; returns its (unique) name. */

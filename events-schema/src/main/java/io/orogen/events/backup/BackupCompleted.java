@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param sha256 the artifact's SHA-256, lower-case hex
  * @param storage the storage's name
  * @param location where the artifact is ({@code file:} or {@code s3:} URI)
+ * @param trigger what asked for it
  * @param startedAt when the snapshot began
  * @param durationMillis how long taking and storing it took
  */
@@ -37,6 +38,7 @@ public record BackupCompleted(
     String sha256,
     String storage,
     String location,
+    BackupTrigger trigger,
     Instant startedAt,
     long durationMillis)
     implements Event {

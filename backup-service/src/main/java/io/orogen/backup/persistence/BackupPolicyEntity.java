@@ -1,0 +1,42 @@
+package io.orogen.backup.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A cluster's backup policy. */
+@Entity
+@Table(name = "backup_policy")
+public class BackupPolicyEntity extends PanacheEntityBase {
+
+  @Id public String cluster;
+
+  /** The cron expression, or null for no scheduled backups. */
+  public String schedule;
+
+  public String storage;
+
+  @Column(name = "keep_last")
+  public Integer keepLast;
+
+  public boolean tiered;
+
+  /** When the next scheduled backup is due, or null. */
+  @Column(name = "next_fire_at")
+  public Instant nextFireAt;
+
+  @Column(name = "last_fired_at")
+  public Instant lastFiredAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  /** Two instances firing the same schedule: the second commit fails and sees it is not due. */
+  @Version
+  @Column(name = "row_version")
+  public long rowVersion;
+}

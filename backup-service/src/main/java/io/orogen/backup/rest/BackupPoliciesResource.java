@@ -1,0 +1,89 @@
+package io.orogen.backup.rest;
+
+import io.orogen.backup.persistence.BackupPolicyEntity;
+import io.orogen.backup.service.BackupCommands;
+import io.orogen.events.RejectionCode;
+import io.orogen.events.backup.SetBackupPolicy;
+import io.orogen.kit.command.Operation;
+import io.orogen.kit.command.Outcome;
+import io.orogen.kit.outbox.Outbox;
+import io.orogen.kit.rest.Problem;
+import io.orogen.kit.store.Transactions;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/clusters/{name}/backup-policy}: the same {@code SetBackupPolicy} as on {@code
+ * orogen.backup.commands}, through the same code; answers with the policy now in force.
+ */
+@Path("/api/v1/clusters/{name}/backup-policy")
+@Produces(MediaType.APPLICATION_JSON)
+public class BackupPoliciesResource {
+
+  private final BackupCommands commands;
+  private final Outbox outbox;
+  private final Validator validator;
+
+  public BackupPoliciesResource(BackupCommands commands, Outbox outbox, Validator validator) {
+    this.commands = commands;
+    this.outbox = outbox;
+    this.validator = validator;
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> set(
+      @PathParam("name") String name, @NotNull BackupViews.PolicyRequest body) {
+    SetBackupPolicy command =
+        new SetBackupPolicy(name, body.schedule(), body.storage(), body.keepLast(), body.tiered());
+    Set<ConstraintViolation<SetBackupPolicy>> violations = validator.validate(command);
+    if (!violations.isEmpty()) {
+      throw new ConstraintViolationException(violations);
+    }
+    Operation op = Operation.start();
+    return Transactions.retrying(
+            () ->
+                commands
+                    .setPolicy(command, op)
+                    .flatMap(
+                        outcome ->
+                            outcome instanceof Outcome.Rejected rejected
+                                ? Uni.createFrom()
+                                    .item(
+                                        Problem.response(
+                                            rejected.code(),
+                                            rejected.message(),
+                                            rejected.fieldErrors()))
+                                : BackupPolicyEntity.<BackupPolicyEntity>findById(name)
+                                    .map(p -> Response.ok(BackupViews.Policy.of(p)).build())))
+        .invoke(outbox::wake);
+  }
+
+  @GET
+  @WithSession
+  public Uni<Response> get(@PathParam("name") String name) {
+    return BackupPolicyEntity.<BackupPolicyEntity>findById(name)
+        .map(
+            p ->
+                p == null
+                    ? Problem.response(
+                        RejectionCode.NOT_FOUND,
+                        "cluster " + name + " has no backup policy",
+                        List.of())
+                    : Response.ok(BackupViews.Policy.of(p)).build());
+  }
+}

@@ -1,0 +1,31 @@
+package io.orogen.events.backup;
+
+import io.orogen.events.ContractType;
+import io.orogen.events.Event;
+import java.time.Instant;
+
+/**
+ * A cluster's backup policy is now this one.
+ *
+ * @param cluster the cluster's name
+ * @param schedule the cron expression of its scheduled backups, or null for none
+ * @param storage the storage they go to
+ * @param keepLast how many of the newest scheduled backups are kept, or null
+ * @param tiered whether the tiered retention keeps more (see {@code SetBackupPolicy})
+ * @param nextBackupAt when the next scheduled backup is due, or null
+ */
+@ContractType(description = "A cluster's backup policy is now this one.")
+public record BackupPolicySet(
+    String cluster,
+    String schedule,
+    String storage,
+    Integer keepLast,
+    boolean tiered,
+    Instant nextBackupAt)
+    implements Event {
+
+  @Override
+  public String aggregateId() {
+    return cluster;
+  }
+}

@@ -1,0 +1,13 @@
+package io.orogen.events.backup;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What asked for a backup. */
+public enum BackupTrigger {
+  /** A {@code CreateBackup} command (REST, console or any Kafka client). */
+  @JsonProperty("OnDemand")
+  ON_DEMAND,
+  /** The cluster's backup policy's schedule. */
+  @JsonProperty("Scheduled")
+  SCHEDULED
+}

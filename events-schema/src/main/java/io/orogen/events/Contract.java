@@ -1,13 +1,16 @@
 package io.orogen.events;
 
 import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupCorrupt;
 import io.orogen.events.backup.BackupDeleted;
 import io.orogen.events.backup.BackupFailed;
 import io.orogen.events.backup.BackupPolicySet;
 import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.BackupVerified;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.backup.SetBackupPolicy;
+import io.orogen.events.backup.VerifyBackup;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterDegraded;
 import io.orogen.events.cluster.ClusterDeleted;
@@ -111,9 +114,12 @@ public final class Contract {
           command(Domain.BACKUP, CreateBackup.class),
           command(Domain.BACKUP, DeleteBackup.class),
           command(Domain.BACKUP, SetBackupPolicy.class),
+          command(Domain.BACKUP, VerifyBackup.class),
           event(Domain.BACKUP, BackupStarted.class),
           event(Domain.BACKUP, BackupCompleted.class),
           event(Domain.BACKUP, BackupFailed.class),
+          event(Domain.BACKUP, BackupVerified.class),
+          event(Domain.BACKUP, BackupCorrupt.class),
           event(Domain.BACKUP, BackupDeleted.class),
           event(Domain.BACKUP, BackupPolicySet.class),
           event(Domain.BACKUP, CommandRejected.class));

@@ -68,6 +68,13 @@ public interface BackupServiceConfig {
   @WithDefault("${OROGEN_BACKUP_ETCD_DIR:${OROGEN_AGENT_ETCD_DIR:/usr/bin}}")
   Path etcdDir();
 
+  /**
+   * Whether every completed backup is verified: restored into a scratch member on this host and
+   * compared with what its cluster held at its revision.
+   */
+  @WithDefault("true")
+  boolean verify();
+
   /** How many backups are taken at once. */
   @WithDefault("4")
   int workers();

@@ -1,6 +1,8 @@
 package io.orogen.backup.etcd;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
 import io.orogen.backup.config.BackupServiceConfig;
 import io.orogen.backup.model.SnapshotSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A managed cluster's members over jetcd: who answers, and a member's snapshot stream. */
 @ApplicationScoped
@@ -60,6 +64,46 @@ public class EtcdSnapshots {
         SnapshotStream stream = new SnapshotStream(config.streamIdleTimeout())) {
       client.getMaintenanceClient().snapshot(stream);
       return reader.read(stream);
+    }
+  }
+
+  /**
+   * What a member holds at {@code revision}: its key count and etcd's key-space hash.
+   *
+   * @param keyCount the keys at that revision
+   * @param hashKv the hash of the key space up to that revision
+   */
+  public record Contents(long keyCount, long hashKv) {}
+
+  /** {@link Contents} of the member at {@code clientUrl} at {@code revision}. */
+  public Contents contents(String clientUrl, long revision) throws IOException {
+    ByteSequence all = ByteSequence.from(new byte[] {0});
+    try (Client client = client(List.of(clientUrl))) {
+      long keys =
+          client
+              .getKVClient()
+              .get(
+                  all,
+                  GetOption.builder()
+                      .withRange(all)
+                      .withCountOnly(true)
+                      .withRevision(revision)
+                      .build())
+              .get(config.probeTimeout().toMillis() * 5, TimeUnit.MILLISECONDS)
+              .getCount();
+      long hash =
+          Integer.toUnsignedLong(
+              client
+                  .getMaintenanceClient()
+                  .hashKV(clientUrl, revision)
+                  .get(config.probeTimeout().toMillis() * 5, TimeUnit.MILLISECONDS)
+                  .getHash());
+      return new Contents(keys, hash);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("reading " + clientUrl + " at revision " + revision + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
   }
 

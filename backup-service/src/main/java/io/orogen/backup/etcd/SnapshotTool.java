@@ -41,15 +41,22 @@ public class SnapshotTool {
   }
 
   /**
+   * The release whose tools suit a snapshot of etcd {@code version}: the same minor, else the
+   * newest.
+   */
+  public EtcdBinaries.Release release(String version) throws IOException {
+    return binaries
+        .closestTo(version)
+        .orElseThrow(
+            () -> new IOException("no etcd release is installed to inspect snapshots with"));
+  }
+
+  /**
    * {@code snapshot status} of {@code file}, with the tool of the release closest to {@code
    * version}.
    */
   public Status status(Path file, String version) throws IOException {
-    EtcdBinaries.Release release =
-        binaries
-            .closestTo(version)
-            .orElseThrow(
-                () -> new IOException("no etcd release is installed to inspect snapshots with"));
+    EtcdBinaries.Release release = release(version);
     Process process =
         new ProcessBuilder(
                 release.snapshotTool().toString(),
@@ -83,7 +90,7 @@ public class SnapshotTool {
         status.path("hash").asLong());
   }
 
-  private static String lastLine(String out) {
+  static String lastLine(String out) {
     String trimmed = out.strip();
     int newline = trimmed.lastIndexOf('\n');
     String line = newline < 0 ? trimmed : trimmed.substring(newline + 1);

@@ -6,6 +6,7 @@ import io.orogen.events.Domain;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.backup.SetBackupPolicy;
+import io.orogen.events.backup.VerifyBackup;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.inbox.Inboxes;
 import io.orogen.kit.intake.Inbox;
@@ -31,6 +32,7 @@ public class BackupCommandConsumer {
             .on(CreateBackup.class, commands::create)
             .on(DeleteBackup.class, commands::delete)
             .on(SetBackupPolicy.class, commands::setPolicy)
+            .on(VerifyBackup.class, commands::verify)
             .afterCommit(
                 (command, outcome) -> {
                   if (outcome instanceof Outcome.Accepted accepted

@@ -44,6 +44,24 @@ public class BackupEntity extends PanacheEntityBase {
   @Column(name = "total_keys")
   public Long totalKeys;
 
+  /** The keys at {@link #revision} on the member it was taken from. */
+  @Column(name = "key_count")
+  public Long keyCount;
+
+  /** etcd's key-space hash at {@link #revision} on that member. */
+  @Column(name = "hash_kv")
+  public Long hashKv;
+
+  /** {@code VERIFIED} or {@code CORRUPT} once checked; null before. */
+  public String verification;
+
+  @Column(name = "verified_at")
+  public Instant verifiedAt;
+
+  /** Why it is corrupt, or what the check found. */
+  @Column(name = "verification_detail")
+  public String verificationDetail;
+
   @Column(name = "etcd_version")
   public String etcdVersion;
 

@@ -8,6 +8,7 @@ import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.VerifyBackup;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.outbox.Outbox;
@@ -34,6 +35,7 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code /api/v1/backups}: the same commands as {@code orogen.backup.commands}, through the same
@@ -121,6 +123,21 @@ public class BackupsResource {
   @Path("/{id}")
   public Uni<Response> delete(@PathParam("id") String id) {
     Operation op = Operation.start();
+    return onBackup(id, b -> commands.delete(new DeleteBackup(b.cluster, id), op));
+  }
+
+  /**
+   * Verifies a completed backup again; answered by {@code BackupVerified} or {@code BackupCorrupt}.
+   */
+  @POST
+  @Path("/{id}/verify")
+  public Uni<Response> verify(@PathParam("id") String id) {
+    Operation op = Operation.start();
+    return onBackup(id, b -> commands.verify(new VerifyBackup(b.cluster, id), op));
+  }
+
+  /** A command on backup {@code id}, which names its cluster too; 404 for no such backup. */
+  private Uni<Response> onBackup(String id, Function<BackupEntity, Uni<Outcome>> command) {
     return Transactions.retrying(
             () ->
                 BackupEntity.<BackupEntity>findById(id)
@@ -132,7 +149,7 @@ public class BackupsResource {
                                         (Outcome)
                                             new Outcome.Rejected(
                                                 RejectionCode.NOT_FOUND, "no backup " + id))
-                                : commands.delete(new DeleteBackup(b.cluster, id), op)))
+                                : command.apply(b)))
         .map(this::answer);
   }
 

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Runs {@link BackupRunner} for each unfinished backup on a bounded pool of workers: at once for a
- * backup a command started, again when the runner asks, and for every unfinished backup each {@code
- * orogen.backup.sweep-interval} (so a backup whose taker died is taken up by a successor).
+ * backup a command started, again when the runner asks, and for every unfinished or unverified
+ * backup each {@code orogen.backup.sweep-interval} (so a backup whose taker died is taken up by a
+ * successor).
  */
 @ApplicationScoped
 public class BackupQueue implements Backups {
@@ -47,7 +48,9 @@ public class BackupQueue implements Backups {
     return Transactions.await(
         () ->
             BackupEntity.<BackupEntity>list(
-                    "state in ?1", List.of(BackupState.RUNNING, BackupState.DELETING))
+                    "state in ?1 or (state = ?2 and verification is null)",
+                    List.of(BackupState.RUNNING, BackupState.DELETING),
+                    BackupState.COMPLETED)
                 .map(all -> all.stream().map(b -> b.id).toList()));
   }
 

@@ -15,9 +15,11 @@ import io.orogen.backup.storage.SnapshotStore;
 import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.Domain;
 import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupCorrupt;
 import io.orogen.events.backup.BackupDeleted;
 import io.orogen.events.backup.BackupFailed;
 import io.orogen.events.backup.BackupTrigger;
+import io.orogen.events.backup.BackupVerified;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.lease.Leases;
 import io.orogen.kit.outbox.Outbox;
@@ -61,13 +63,19 @@ import org.jboss.logging.Logger;
  * </ol>
  *
  * A failed attempt is tried again after a back-off; the last one records {@code BackupFailed} and
- * removes anything it stored.
+ * removes anything it stored. A completed backup is then verified ({@link BackupVerifier}).
  */
 @ApplicationScoped
 public class BackupRunner {
 
   private static final Logger LOG = Logger.getLogger(BackupRunner.class);
   private static final String LEASE = "backup";
+
+  /** {@code backup.verification} of a backup that restores what was backed up. */
+  public static final String VERIFIED = "VERIFIED";
+
+  /** {@code backup.verification} of one that does not. */
+  public static final String CORRUPT = "CORRUPT";
 
   private final BackupServiceConfig config;
   private final SnapshotStores stores;
@@ -76,6 +84,7 @@ public class BackupRunner {
   private final Leases leases;
   private final Outbox outbox;
   private final Backups backups;
+  private final BackupVerifier verifier;
 
   /** Backups retention expired in a completing transaction, to delete once it committed. */
   private final Queue<String> expiredLater = new ConcurrentLinkedQueue<>();
@@ -95,8 +104,10 @@ public class BackupRunner {
       SnapshotTool tool,
       Leases leases,
       Outbox outbox,
-      Backups backups) {
+      Backups backups,
+      BackupVerifier verifier) {
     this.backups = backups;
+    this.verifier = verifier;
     this.config = config;
     this.stores = stores;
     this.etcd = etcd;
@@ -108,13 +119,24 @@ public class BackupRunner {
   /** Works on backup {@code id}; see the class comment. */
   public Requeue reconcile(String id) {
     BackupEntity backup = Transactions.await(() -> BackupEntity.<BackupEntity>findById(id));
-    if (backup == null || !backup.state.unfinished()) {
+    if (backup == null || !needsWork(backup)) {
       return Requeue.done();
     }
     if (!Transactions.await(() -> leases.acquire(LEASE, id, config.leaseDuration()))) {
       return Requeue.after(config.leaseDuration());
     }
-    return backup.state == BackupState.DELETING ? delete(backup) : take(backup);
+    return switch (backup.state) {
+      case DELETING -> delete(backup);
+      case RUNNING -> take(backup);
+      default -> verify(backup);
+    };
+  }
+
+  private boolean needsWork(BackupEntity backup) {
+    return backup.state.unfinished()
+        || (config.verify()
+            && backup.state == BackupState.COMPLETED
+            && backup.verification == null);
   }
 
   private Requeue take(BackupEntity backup) {
@@ -143,7 +165,8 @@ public class BackupRunner {
                   () -> new IOException("no member of " + backup.cluster + " answers its status"));
       stored = streamInto(store, object, backup.id, source);
       SnapshotTool.Status status = inspect(store, stored, source.version());
-      complete(backup.id, source, stored, status, started);
+      EtcdSnapshots.Contents contents = etcd.contents(source.clientUrl(), status.revision());
+      complete(backup.id, source, stored, status, contents, started);
       LOG.infof(
           "backup %s of %s: %d bytes at revision %d from %s in %d ms",
           backup.id,
@@ -190,6 +213,23 @@ public class BackupRunner {
   private SnapshotStore.Stored streamInto(
       SnapshotStore store, String object, String id, SnapshotSource.Status source)
       throws IOException {
+    try (LeaseRenewal renewal = renew(id)) {
+      return etcd.snapshot(
+          source.clientUrl(),
+          snapshot ->
+              store.write(
+                  object,
+                  new LeaseGuard(snapshot, renewal, id),
+                  bytes ->
+                      Transactions.await(
+                          () ->
+                              BackupEntity.update("bytesDone = ?1 where id = ?2", bytes, id)
+                                  .replaceWithVoid())));
+    }
+  }
+
+  /** Renews backup {@code id}'s lease until closed; says whether it was lost meanwhile. */
+  private LeaseRenewal renew(String id) {
     AtomicBoolean lost = new AtomicBoolean();
     long every = Math.max(1000, config.leaseDuration().toMillis() / 3);
     ScheduledFuture<?> renewal =
@@ -206,21 +246,71 @@ public class BackupRunner {
             every,
             every,
             TimeUnit.MILLISECONDS);
-    try {
-      return etcd.snapshot(
-          source.clientUrl(),
-          snapshot ->
-              store.write(
-                  object,
-                  new LeaseGuard(snapshot, lost, id),
-                  bytes ->
-                      Transactions.await(
-                          () ->
-                              BackupEntity.update("bytesDone = ?1 where id = ?2", bytes, id)
-                                  .replaceWithVoid())));
-    } finally {
+    return new LeaseRenewal(renewal, lost);
+  }
+
+  private record LeaseRenewal(ScheduledFuture<?> renewal, AtomicBoolean lost)
+      implements AutoCloseable {
+    @Override
+    public void close() {
       renewal.cancel(false);
     }
+  }
+
+  /**
+   * Verifies a completed backup ({@link BackupVerifier}) and records {@code BackupVerified} or
+   * {@code BackupCorrupt}; an error of this host is tried again after a back-off.
+   */
+  private Requeue verify(BackupEntity backup) {
+    BackupVerifier.Verdict verdict;
+    try (LeaseRenewal renewal = renew(backup.id)) {
+      verdict = verifier.verify(backup);
+      if (renewal.lost().get()) {
+        return Requeue.done();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "verifying backup " + backup.id + " failed: " + rootMessage(e), e);
+    }
+    Transactions.await(
+        () ->
+            BackupEntity.<BackupEntity>findById(backup.id)
+                .flatMap(
+                    b -> {
+                      if (b == null || b.state != BackupState.COMPLETED || b.verification != null) {
+                        return Uni.createFrom().voidItem();
+                      }
+                      b.verifiedAt = Instant.now();
+                      Operation op = new Operation(b.operationId, null);
+                      if (verdict instanceof BackupVerifier.Verified v) {
+                        b.verification = VERIFIED;
+                        b.verificationDetail =
+                            v.keyCount()
+                                + " keys, hash "
+                                + v.hashKv()
+                                + ", "
+                                + v.durationMillis()
+                                + " ms";
+                        return outbox.append(
+                            Domain.BACKUP,
+                            new BackupVerified(
+                                b.id,
+                                b.cluster,
+                                b.revision,
+                                v.keyCount(),
+                                v.hashKv(),
+                                v.durationMillis()),
+                            op);
+                      }
+                      String reason = Bounded.message(((BackupVerifier.Corrupt) verdict).reason());
+                      b.verification = CORRUPT;
+                      b.verificationDetail = reason;
+                      return outbox.append(
+                          Domain.BACKUP, new BackupCorrupt(b.id, b.cluster, reason), op);
+                    }));
+    outbox.wake();
+    LOG.infof("backup %s of %s: %s", backup.id, backup.cluster, verdict);
+    return Requeue.done();
   }
 
   /** Step 6: what etcd's tool reads from the stored artifact. */
@@ -242,6 +332,7 @@ public class BackupRunner {
       SnapshotSource.Status source,
       SnapshotStore.Stored stored,
       SnapshotTool.Status status,
+      EtcdSnapshots.Contents contents,
       Instant started) {
     long millis = Duration.between(started, Instant.now()).toMillis();
     boolean recorded =
@@ -255,7 +346,9 @@ public class BackupRunner {
                                 ? Uni.createFrom().item(false)
                                 : BackupEntity.<BackupEntity>findById(id)
                                     .flatMap(
-                                        b -> recordCompleted(b, source, stored, status, millis))));
+                                        b ->
+                                            recordCompleted(
+                                                b, source, stored, status, contents, millis))));
     if (!recorded) {
       throw new IllegalStateException("backup " + id + " was taken over by another instance");
     }
@@ -270,6 +363,7 @@ public class BackupRunner {
       SnapshotSource.Status source,
       SnapshotStore.Stored stored,
       SnapshotTool.Status status,
+      EtcdSnapshots.Contents contents,
       long millis) {
     if (b == null || b.state != BackupState.RUNNING) {
       return Uni.createFrom().item(false);
@@ -279,6 +373,8 @@ public class BackupRunner {
     b.etcdVersion = source.version();
     b.revision = status.revision();
     b.totalKeys = status.totalKeys();
+    b.keyCount = contents.keyCount();
+    b.hashKv = contents.hashKv();
     b.sizeBytes = stored.sizeBytes();
     b.bytesDone = stored.sizeBytes();
     b.sha256 = stored.sha256();
@@ -438,18 +534,18 @@ public class BackupRunner {
 
   /** The snapshot stream, cut off as soon as this instance no longer holds the backup's lease. */
   private static final class LeaseGuard extends java.io.FilterInputStream {
-    private final AtomicBoolean lost;
+    private final LeaseRenewal renewal;
     private final String id;
 
-    LeaseGuard(java.io.InputStream in, AtomicBoolean lost, String id) {
+    LeaseGuard(java.io.InputStream in, LeaseRenewal renewal, String id) {
       super(in);
-      this.lost = lost;
+      this.renewal = renewal;
       this.id = id;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      if (lost.get()) {
+      if (renewal.lost().get()) {
         throw new IOException("backup " + id + " was taken over by another instance");
       }
       return super.read(buffer, offset, length);

@@ -16,6 +16,7 @@ import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.backup.SetBackupPolicy;
+import io.orogen.events.backup.VerifyBackup;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.outbox.Outbox;
@@ -110,6 +111,33 @@ public class BackupCommands {
                 backup.operationId = op.correlationId();
               }
               return new Outcome.Accepted(backup.id, backup.operationId);
+            });
+  }
+
+  /** Asks for a completed backup to be verified again (bit rot, a changed store …). */
+  public Uni<Outcome> verify(VerifyBackup command, Operation op) {
+    return BackupEntity.<BackupEntity>findById(command.backupId())
+        .map(
+            backup -> {
+              if (backup == null || !backup.cluster.equals(command.cluster())) {
+                return new Outcome.Rejected(
+                    RejectionCode.NOT_FOUND,
+                    "no backup " + command.backupId() + " of cluster " + command.cluster(),
+                    List.of(new FieldError("backupId", "no such backup")));
+              }
+              if (backup.state != BackupState.COMPLETED) {
+                return new Outcome.Rejected(
+                    RejectionCode.CONFLICT,
+                    "backup "
+                        + backup.id
+                        + " is "
+                        + backup.state.name().toLowerCase()
+                        + "; only a completed backup can be verified");
+              }
+              backup.verification = null;
+              backup.verificationDetail = null;
+              backup.operationId = op.correlationId();
+              return new Outcome.Accepted(backup.id, op.correlationId());
             });
   }
 

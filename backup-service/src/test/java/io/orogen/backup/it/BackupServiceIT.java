@@ -4,16 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.orogen.events.CommandRejected;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.Topics;
 import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupCorrupt;
 import io.orogen.events.backup.BackupDeleted;
 import io.orogen.events.backup.BackupFailed;
 import io.orogen.events.backup.BackupPolicySet;
 import io.orogen.events.backup.BackupStarted;
 import io.orogen.events.backup.BackupTrigger;
+import io.orogen.events.backup.BackupVerified;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.backup.SetBackupPolicy;
@@ -164,11 +167,20 @@ class BackupServiceIT {
     Files.write(copy, downloaded);
     assertThat(RestoredSnapshot.read(copy, newestVersion, "/orders/19")).isEqualTo("value-19");
 
+    // Verified automatically: restored into a scratch member, it holds what the cluster held.
+    BackupVerified verified =
+        client
+            .await(BackupVerified.class, v -> v.backupId().equals(completed.backupId()), WAIT)
+            .data();
+    assertThat(verified.revision()).isEqualTo(completed.revision());
+    assertThat(verified.keyCount()).isGreaterThanOrEqualTo(20);
+
     given()
         .get("/api/v1/backups/" + completed.backupId())
         .then()
         .statusCode(200)
         .body("state", equalTo("COMPLETED"))
+        .body("verification", equalTo("VERIFIED"))
         .body("sha256", equalTo(completed.sha256()))
         .body("bytesDone", equalTo((int) completed.sizeBytes()));
     given()
@@ -438,6 +450,38 @@ class BackupServiceIT {
         .then()
         .statusCode(200)
         .body("state", equalTo("COMPLETED"));
+  }
+
+  @Test
+  void aFlippedByteInStorageIsFoundCorrupt() throws Exception {
+    String cluster = announce("rot", newest, newestVersion);
+    EtcdKeys.put(Arrays.asList(newest.split(",")), "/rot/key", "intact");
+    String backupId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"cluster\":\"" + cluster + "\"}")
+            .post("/api/v1/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("backupId");
+    BackupCompleted completed =
+        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+    client.await(BackupVerified.class, v -> v.backupId().equals(backupId), WAIT);
+
+    Path file = Path.of(URI.create(completed.location()));
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(file, bytes);
+    given().post("/api/v1/backups/" + backupId + "/verify").then().statusCode(202);
+    BackupCorrupt corrupt =
+        client.await(BackupCorrupt.class, c -> c.backupId().equals(backupId), WAIT).data();
+    assertThat(corrupt.reason()).startsWith("checksum mismatch");
+    given()
+        .get("/api/v1/backups/" + backupId)
+        .then()
+        .body("verification", equalTo("CORRUPT"))
+        .body("verificationDetail", startsWith("checksum mismatch"));
   }
 
   /** Publishes what cluster-service says of a new, ready cluster; returns its (unique) name. */

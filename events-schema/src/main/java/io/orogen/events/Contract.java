@@ -7,8 +7,12 @@ import io.orogen.events.backup.BackupFailed;
 import io.orogen.events.backup.BackupPolicySet;
 import io.orogen.events.backup.BackupStarted;
 import io.orogen.events.backup.BackupVerified;
+import io.orogen.events.backup.ClusterRestored;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.RestoreCluster;
+import io.orogen.events.backup.RestoreFailed;
+import io.orogen.events.backup.RestoreStarted;
 import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.backup.VerifyBackup;
 import io.orogen.events.cluster.ClusterAccepted;
@@ -115,6 +119,7 @@ public final class Contract {
           command(Domain.BACKUP, DeleteBackup.class),
           command(Domain.BACKUP, SetBackupPolicy.class),
           command(Domain.BACKUP, VerifyBackup.class),
+          command(Domain.BACKUP, RestoreCluster.class),
           event(Domain.BACKUP, BackupStarted.class),
           event(Domain.BACKUP, BackupCompleted.class),
           event(Domain.BACKUP, BackupFailed.class),
@@ -122,6 +127,9 @@ public final class Contract {
           event(Domain.BACKUP, BackupCorrupt.class),
           event(Domain.BACKUP, BackupDeleted.class),
           event(Domain.BACKUP, BackupPolicySet.class),
+          event(Domain.BACKUP, RestoreStarted.class),
+          event(Domain.BACKUP, ClusterRestored.class),
+          event(Domain.BACKUP, RestoreFailed.class),
           event(Domain.BACKUP, CommandRejected.class));
 
   private static final Map<String, Entry> BY_TYPE =

@@ -10,13 +10,16 @@ import io.orogen.events.backup.BackupCompleted;
 import io.orogen.events.backup.BackupPolicySet;
 import io.orogen.events.backup.BackupStarted;
 import io.orogen.events.backup.BackupTrigger;
+import io.orogen.events.backup.ClusterRestored;
 import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
+import io.orogen.testing.EtcdKeys;
 import io.orogen.testing.KafkaTestClient;
 import io.orogen.testing.RestoredSnapshot;
 import io.orogen.testing.TestPlatform;
@@ -141,6 +144,23 @@ class BackupsIT {
     assertThat(response.headers().firstValue("X-Checksum-SHA256")).hasValue(completed.sha256());
     assertThat(RestoredSnapshot.read(download, completed.etcdVersion(), "/vault/1999"))
         .startsWith("1999:");
+
+    // Restored into a new cluster: three members start from the artifact, with every key.
+    EtcdKeys.put(ready.endpoints(), "/vault/after-backup", "not in the backup");
+    CloudEvent<RestoreCluster> restore =
+        CloudEvent.create(
+            Domain.BACKUP, SOURCE, new RestoreCluster("vault-copy", started.backupId(), 3, null));
+    client.send(restore);
+    ClusterRestored restored =
+        client.await(ClusterRestored.class, r -> r.cluster().equals("vault-copy"), WAIT).data();
+    assertThat(restored.backupId()).isEqualTo(started.backupId());
+    assertThat(restored.fromCluster()).isEqualTo("vault");
+    assertThat(restored.revision()).isEqualTo(completed.revision());
+    assertThat(restored.endpoints()).hasSize(3);
+    for (String endpoint : restored.endpoints()) {
+      assertThat(EtcdKeys.get(List.of(endpoint), "/vault/1999")).startsWith("1999:");
+    }
+    assertThat(EtcdKeys.count(restored.endpoints(), "/vault/after-backup")).isZero();
   }
 
   @Test

@@ -28,6 +28,13 @@ public final class EtcdKeys {
     }
   }
 
+  /** How many keys named {@code key} there are (0 or 1), read from {@code endpoints}. */
+  public static long count(List<String> endpoints, String key) throws Exception {
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      return etcd.getKVClient().get(bytes(key)).get(10, TimeUnit.SECONDS).getCount();
+    }
+  }
+
   /** The value of {@code key}, retrying while members start or catch up. */
   public static String get(List<String> endpoints, String key) throws Exception {
     try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {

@@ -11,6 +11,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "orogen.backup")
 public interface BackupServiceConfig {
 
+  /**
+   * Where node agents reach this service to download artifacts for a restore ({@code
+   * <url>/api/v1/backups/<id>/artifact}).
+   */
+  @WithDefault("http://localhost:${quarkus.http.port}")
+  String advertisedUrl();
+
   /** The storage a backup goes to when its command names none. */
   @WithDefault("local")
   String defaultStorage();

@@ -2,9 +2,11 @@ package io.orogen.backup.messaging;
 
 import io.orogen.backup.run.Backups;
 import io.orogen.backup.service.BackupCommands;
+import io.orogen.backup.service.Restores;
 import io.orogen.events.Domain;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.backup.VerifyBackup;
 import io.orogen.kit.command.Outcome;
@@ -25,7 +27,8 @@ public class BackupCommandConsumer {
 
   private final Inbox inbox;
 
-  public BackupCommandConsumer(Inboxes inboxes, BackupCommands commands, Backups backups) {
+  public BackupCommandConsumer(
+      Inboxes inboxes, BackupCommands commands, Restores restores, Backups backups) {
     this.inbox =
         inboxes
             .commands(Domain.BACKUP)
@@ -33,10 +36,15 @@ public class BackupCommandConsumer {
             .on(DeleteBackup.class, commands::delete)
             .on(SetBackupPolicy.class, commands::setPolicy)
             .on(VerifyBackup.class, commands::verify)
+            .on(RestoreCluster.class, restores::restore)
             .afterCommit(
                 (command, outcome) -> {
-                  if (outcome instanceof Outcome.Accepted accepted
-                      && !(command.data() instanceof SetBackupPolicy)) {
+                  // These name a backup for the runner; a policy or a restore names a cluster.
+                  boolean onABackup =
+                      command.data() instanceof CreateBackup
+                          || command.data() instanceof DeleteBackup
+                          || command.data() instanceof VerifyBackup;
+                  if (outcome instanceof Outcome.Accepted accepted && onABackup) {
                     backups.request(accepted.aggregate());
                   }
                 })

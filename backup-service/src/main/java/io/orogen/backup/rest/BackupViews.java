@@ -91,4 +91,10 @@ public final class BackupViews {
           p.cluster, p.schedule, p.storage, p.keepLast, p.tiered, p.nextFireAt, p.lastFiredAt);
     }
   }
+
+  /** {@code POST /api/v1/backups/{id}/restore}'s body: {@code RestoreCluster} less the backup. */
+  public record RestoreRequest(String into, Integer size, String version) {}
+
+  /** A restore was accepted: the new cluster's name and the operation id of its events. */
+  public record RestoreAccepted(String cluster, String backupId, String operationId) {}
 }

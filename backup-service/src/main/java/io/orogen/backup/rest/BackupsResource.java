@@ -4,10 +4,12 @@ import io.orogen.backup.model.BackupState;
 import io.orogen.backup.persistence.BackupEntity;
 import io.orogen.backup.run.Backups;
 import io.orogen.backup.service.BackupCommands;
+import io.orogen.backup.service.Restores;
 import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.VerifyBackup;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
@@ -17,7 +19,10 @@ import io.orogen.kit.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,6 +40,7 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -46,12 +52,21 @@ import java.util.function.Function;
 public class BackupsResource {
 
   private final BackupCommands commands;
+  private final Restores restores;
+  private final Validator validator;
   private final Backups backups;
   private final Outbox outbox;
   private final SnapshotStores stores;
 
   public BackupsResource(
-      BackupCommands commands, Backups backups, Outbox outbox, SnapshotStores stores) {
+      BackupCommands commands,
+      Restores restores,
+      Backups backups,
+      Outbox outbox,
+      SnapshotStores stores,
+      Validator validator) {
+    this.restores = restores;
+    this.validator = validator;
     this.commands = commands;
     this.backups = backups;
     this.outbox = outbox;
@@ -134,6 +149,35 @@ public class BackupsResource {
   public Uni<Response> verify(@PathParam("id") String id) {
     Operation op = Operation.start();
     return onBackup(id, b -> commands.verify(new VerifyBackup(b.cluster, id), op));
+  }
+
+  /**
+   * Restores the backup into a new cluster: {@code {"into": "orders-copy", "size": 3}}; answered by
+   * {@code RestoreStarted}, then {@code ClusterRestored} or {@code RestoreFailed}.
+   */
+  @POST
+  @Path("/{id}/restore")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> restore(
+      @PathParam("id") String id, @NotNull BackupViews.RestoreRequest body) {
+    RestoreCluster command = new RestoreCluster(body.into(), id, body.size(), body.version());
+    Set<ConstraintViolation<RestoreCluster>> violations = validator.validate(command);
+    if (!violations.isEmpty()) {
+      throw new ConstraintViolationException(violations);
+    }
+    Operation op = Operation.start();
+    return Transactions.retrying(() -> restores.restore(command, op))
+        .map(
+            outcome -> {
+              if (outcome instanceof Outcome.Rejected rejected) {
+                return Problem.response(
+                    rejected.code(), rejected.message(), rejected.fieldErrors());
+              }
+              outbox.wake();
+              return Response.accepted(
+                      new BackupViews.RestoreAccepted(body.into(), id, op.correlationId()))
+                  .build();
+            });
   }
 
   /** A command on backup {@code id}, which names its cluster too; 404 for no such backup. */

@@ -1,6 +1,7 @@
 package io.orogen.cluster.persistence;
 
 import io.orogen.cluster.model.ClusterPhase;
+import io.orogen.events.RestoreFrom;
 import io.orogen.events.cluster.Provider;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -56,6 +57,26 @@ public class ClusterEntity extends PanacheEntityBase {
 
   @Column(name = "ready_at")
   public Instant readyAt;
+
+  /** The backup a restored cluster's founding members start from, or null for an empty one. */
+  @Column(name = "restore_backup_id")
+  public String restoreBackupId;
+
+  @Column(name = "restore_url")
+  public String restoreUrl;
+
+  @Column(name = "restore_sha256")
+  public String restoreSha256;
+
+  @Column(name = "restore_revision")
+  public Long restoreRevision;
+
+  /** What a founding member restores its data from, if the cluster comes from a backup. */
+  public RestoreFrom restoreFrom() {
+    return restoreBackupId == null
+        ? null
+        : new RestoreFrom(restoreBackupId, restoreUrl, restoreSha256, restoreRevision);
+  }
 
   /** Optimistic lock: a concurrent change makes the later transaction fail and retry. */
   @Version

@@ -8,6 +8,7 @@ import io.orogen.cluster.persistence.MemberEntity;
 import io.orogen.cluster.persistence.NodeEntity;
 import io.orogen.events.Domain;
 import io.orogen.events.cluster.Provider;
+import io.orogen.events.node.InitialClusterState;
 import io.orogen.events.node.RemoveMemberData;
 import io.orogen.events.node.StartMember;
 import io.orogen.events.node.StopMember;
@@ -96,7 +97,9 @@ public class AgentMembers implements MemberProvider {
             initialCluster,
             member.initialState,
             member.peerPort,
-            member.clientPort),
+            member.clientPort,
+            // Only the founding members restore; members that join later copy from the leader.
+            member.initialState == InitialClusterState.NEW ? cluster.restoreFrom() : null),
         op);
   }
 

@@ -74,6 +74,13 @@ public class ClusterCommands {
                   List.of(new FieldError("name", why))));
     }
     Provider provider = command.provider() == null ? Provider.AGENTS : command.provider();
+    if (command.restoreFrom() != null && provider != Provider.AGENTS) {
+      String why = "restoring from a backup needs the agents provider";
+      return Uni.createFrom()
+          .item(
+              new Outcome.Rejected(
+                  RejectionCode.INVALID_FIELD, why, List.of(new FieldError("restoreFrom", why))));
+    }
     Optional<String> unavailable = providers.of(provider).unavailable();
     if (unavailable.isPresent()) {
       return Uni.createFrom()
@@ -225,6 +232,12 @@ public class ClusterCommands {
     cluster.phase = ClusterPhase.PROVISIONING;
     cluster.token = command.name() + "-" + cluster.uid.toString().substring(0, 8);
     cluster.operationId = op.correlationId();
+    if (command.restoreFrom() != null) {
+      cluster.restoreBackupId = command.restoreFrom().backupId();
+      cluster.restoreUrl = command.restoreFrom().url();
+      cluster.restoreSha256 = command.restoreFrom().sha256();
+      cluster.restoreRevision = command.restoreFrom().revision();
+    }
     cluster.createdAt = now;
     cluster.updatedAt = now;
     List<MemberEntity> newMembers;

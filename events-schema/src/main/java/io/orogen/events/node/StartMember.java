@@ -3,6 +3,8 @@ package io.orogen.events.node;
 import io.orogen.events.Command;
 import io.orogen.events.Constraints;
 import io.orogen.events.ContractType;
+import io.orogen.events.RestoreFrom;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -26,6 +28,8 @@ import java.util.Map;
  * @param initialClusterState {@code new} for a new cluster, {@code existing} to join one
  * @param peerPort the peer port, or absent to let the agent choose one from its range
  * @param clientPort the client port, or absent to let the agent choose one from its range
+ * @param restoreFrom for a founding member of a cluster restored from a backup: the artifact its
+ *     data is restored from before its first start
  */
 @ContractType(description = "Tells a node's agent to start an etcd member process.")
 public record StartMember(
@@ -48,8 +52,33 @@ public record StartMember(
     @NotEmpty Map<@NotBlank String, @NotBlank String> initialCluster,
     @NotNull InitialClusterState initialClusterState,
     @Min(1) @Max(65535) Integer peerPort,
-    @Min(1) @Max(65535) Integer clientPort)
+    @Min(1) @Max(65535) Integer clientPort,
+    @Valid RestoreFrom restoreFrom)
     implements Command {
+
+  /** A member that starts empty, or on the data it has. */
+  public StartMember(
+      String node,
+      String cluster,
+      String member,
+      String version,
+      String clusterToken,
+      Map<String, String> initialCluster,
+      InitialClusterState initialClusterState,
+      Integer peerPort,
+      Integer clientPort) {
+    this(
+        node,
+        cluster,
+        member,
+        version,
+        clusterToken,
+        initialCluster,
+        initialClusterState,
+        peerPort,
+        clientPort,
+        null);
+  }
 
   @Override
   public String aggregateId() {

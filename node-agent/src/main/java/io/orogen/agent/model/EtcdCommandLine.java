@@ -16,11 +16,7 @@ public final class EtcdCommandLine {
   public static List<String> of(Path etcd, MemberSpec spec, Path dataDir, String address) {
     String peerUrl = url(address, spec.peerPort());
     String clientUrl = url(address, spec.clientPort());
-    String initialCluster =
-        spec.initialCluster().entrySet().stream()
-            .sorted(java.util.Map.Entry.comparingByKey())
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(","));
+    String initialCluster = initialCluster(spec);
     return List.of(
         etcd.toString(),
         "--name=" + spec.member(),
@@ -33,6 +29,32 @@ public final class EtcdCommandLine {
         "--initial-cluster-token=" + spec.clusterToken(),
         "--initial-cluster-state=" + spec.initialClusterState().name().toLowerCase(),
         "--logger=zap");
+  }
+
+  /**
+   * The arguments that restore {@code snapshot} into {@code dataDir} as {@code spec}'s data, with
+   * etcd's offline tool ({@code etcdutl}, or {@code etcdctl} for 3.4): the member's name, its peers
+   * and its cluster token, as it will run.
+   */
+  public static List<String> restore(
+      Path tool, MemberSpec spec, Path snapshot, Path dataDir, String address) {
+    return List.of(
+        tool.toString(),
+        "snapshot",
+        "restore",
+        snapshot.toString(),
+        "--name=" + spec.member(),
+        "--data-dir=" + dataDir,
+        "--initial-cluster=" + initialCluster(spec),
+        "--initial-cluster-token=" + spec.clusterToken(),
+        "--initial-advertise-peer-urls=" + url(address, spec.peerPort()));
+  }
+
+  private static String initialCluster(MemberSpec spec) {
+    return spec.initialCluster().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(","));
   }
 
   public static String url(String address, int port) {

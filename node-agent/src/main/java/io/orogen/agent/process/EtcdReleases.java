@@ -22,6 +22,14 @@ public class EtcdReleases {
     return binaries.versions();
   }
 
+  /**
+   * The offline snapshot tool of {@code version} ({@code etcdutl}, or {@code etcdctl}), if
+   * installed.
+   */
+  public Optional<Path> snapshotTool(String version) {
+    return binaries.release(version).map(EtcdBinaries.Release::snapshotTool);
+  }
+
   /** The {@code etcd} binary of {@code version}, if installed. */
   public Optional<Path> etcd(String version) {
     return binaries.release(version).map(EtcdBinaries.Release::etcd);

@@ -132,6 +132,14 @@ public class MemberSupervisor {
           RejectionCode.CONFLICT,
           "node " + config.nodeName() + " already runs its maximum of " + others + " members");
     }
+    if (command.restoreFrom() != null && !dir.hasData()) {
+      Path tool =
+          releases
+              .snapshotTool(command.version())
+              .orElseThrow(
+                  () -> new IllegalStateException("etcd " + command.version() + " has no tool"));
+      SnapshotRestore.restore(command.restoreFrom(), spec, dir, tool, config.address());
+    }
     dir.writeSpec(spec);
     launch(spec, dir, etcd, cause);
   }

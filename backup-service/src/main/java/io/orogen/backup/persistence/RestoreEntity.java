@@ -1,0 +1,51 @@
+package io.orogen.backup.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A restore of a backup into a new cluster. */
+@Entity
+@Table(name = "restore")
+public class RestoreEntity extends PanacheEntityBase {
+
+  public static final String RUNNING = "RUNNING";
+  public static final String COMPLETED = "COMPLETED";
+  public static final String FAILED = "FAILED";
+
+  /** The operation id of the {@code RestoreCluster}. */
+  @Id public String id;
+
+  /** The cluster it creates. */
+  public String cluster;
+
+  @Column(name = "backup_id")
+  public String backupId;
+
+  @Column(name = "from_cluster")
+  public String fromCluster;
+
+  public long revision;
+
+  /** RUNNING, COMPLETED or FAILED. */
+  public String state;
+
+  public String reason;
+
+  @Column(name = "operation_id")
+  public String operationId;
+
+  @Column(name = "requested_at")
+  public Instant requestedAt;
+
+  @Column(name = "completed_at")
+  public Instant completedAt;
+
+  @Version
+  @Column(name = "row_version")
+  public long rowVersion;
+}

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.sun.net.httpserver.HttpServer;
 import io.orogen.events.CommandRejected;
 import io.orogen.events.RejectionCode;
+import io.orogen.events.RestoreFrom;
 import io.orogen.events.Topics;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.envelope.CloudEventCodec;
@@ -25,6 +27,7 @@ import io.orogen.testing.KafkaTestClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -259,6 +262,48 @@ class NodeAgentIT {
     client.send(next);
     assertThat(rejectionOf(next).code()).isEqualTo(RejectionCode.NOT_FOUND);
     Files.delete(members.resolve("delta"));
+  }
+
+  @Test
+  void aRestoreWhoseDownloadDoesNotMatchItsChecksumIsRefusedAndLeavesNoData() throws Exception {
+    String version = client.await(NodeRegistered.class, r -> true).data().etcdVersions().get(0);
+    HttpServer artifacts = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    artifacts.createContext(
+        "/artifact",
+        exchange -> {
+          byte[] body = bytes("not the backup that was asked for");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    artifacts.start();
+    try {
+      String url = "http://127.0.0.1:" + artifacts.getAddress().getPort() + "/artifact";
+      CloudEvent<StartMember> start =
+          CloudEvent.create(
+              SOURCE,
+              new StartMember(
+                  "node-1",
+                  "gamma",
+                  "gamma-1",
+                  version,
+                  "gamma-token",
+                  Map.of("gamma-1", "http://127.0.0.1:22100"),
+                  InitialClusterState.NEW,
+                  22100,
+                  22101,
+                  new RestoreFrom("gamma-backup", url, "0".repeat(64), 7L)));
+      client.send(start);
+      CommandRejected refused = rejectionOf(start);
+      assertThat(refused.fieldErrors()).extracting("field").containsExactly("restoreFrom");
+      assertThat(refused.message()).contains("has SHA-256").contains("not " + "0".repeat(64));
+      assertThat(java.nio.file.Path.of(dataRoot, "members", "gamma", "gamma-1", "data"))
+          .doesNotExist();
+      assertThat(client.all(MemberProcessStarted.class))
+          .noneMatch(m -> m.member().equals("gamma-1"));
+    } finally {
+      artifacts.stop(0);
+    }
   }
 
   private void assertDeadLettered(String commandId) {

@@ -19,10 +19,13 @@ import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.BackupVerified;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.RestoreFailed;
+import io.orogen.events.backup.RestoreStarted;
 import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.Provider;
 import io.orogen.events.envelope.CloudEvent;
@@ -70,7 +73,7 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(
             name = "topics",
             value =
-                "orogen.backup.commands,orogen.backup.events,orogen.cluster.events,"
+                "orogen.backup.commands,orogen.backup.events,orogen.cluster.events,orogen.cluster.commands,"
                     + "orogen.backup.commands.dlq,orogen.cluster.events.dlq"))
 @WithTestResource(
     value = PostgresResource.class,
@@ -116,7 +119,12 @@ class BackupServiceIT {
 
   @BeforeEach
   void connect() {
-    client = new KafkaTestClient(kafka, Topics.BACKUP_EVENTS, Topics.dlq(Topics.BACKUP_COMMANDS));
+    client =
+        new KafkaTestClient(
+            kafka,
+            Topics.BACKUP_EVENTS,
+            Topics.dlq(Topics.BACKUP_COMMANDS),
+            Topics.CLUSTER_COMMANDS);
   }
 
   @AfterEach
@@ -482,6 +490,88 @@ class BackupServiceIT {
         .then()
         .body("verification", equalTo("CORRUPT"))
         .body("verificationDetail", startsWith("checksum mismatch"));
+    // No restore uses it.
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"rot-copy\"}")
+        .post("/api/v1/backups/" + backupId + "/restore")
+        .then()
+        .statusCode(409)
+        .body("detail", containsString("corrupt"));
+  }
+
+  @Test
+  void aRestoreAsksClusterServiceForAClusterWhoseMembersStartFromTheArtifact() {
+    String cluster = announce("source", newest, newestVersion);
+    String backupId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"cluster\":\"" + cluster + "\"}")
+            .post("/api/v1/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("backupId");
+    BackupCompleted completed =
+        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"" + cluster + "\"}")
+        .post("/api/v1/backups/" + backupId + "/restore")
+        .then()
+        .statusCode(409)
+        .body("errors[0].field", equalTo("into"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"copy\"}")
+        .post("/api/v1/backups/none-such/restore")
+        .then()
+        .statusCode(404)
+        .body("errors[0].field", equalTo("backupId"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"copy\",\"size\":2}")
+        .post("/api/v1/backups/" + backupId + "/restore")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("size"));
+
+    String into = cluster + "-copy";
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"" + into + "\",\"size\":1}")
+        .post("/api/v1/backups/" + backupId + "/restore")
+        .then()
+        .statusCode(202);
+    client.await(RestoreStarted.class, r -> r.cluster().equals(into), WAIT);
+    CreateCluster create =
+        client.await(CreateCluster.class, c -> c.name().equals(into), WAIT).data();
+    assertThat(create.size()).isEqualTo(1);
+    assertThat(create.version())
+        .isEqualTo(newestVersion.substring(0, newestVersion.lastIndexOf('.')));
+    assertThat(create.restoreFrom().sha256()).isEqualTo(completed.sha256());
+    assertThat(create.restoreFrom().revision()).isEqualTo(completed.revision());
+    assertThat(create.restoreFrom().url()).endsWith("/api/v1/backups/" + backupId + "/artifact");
+
+    // cluster-service refuses it (here: the test answers as it would): the restore fails.
+    CloudEvent<CreateCluster> sent =
+        client.awaitEvent(CreateCluster.class, e -> e.data().name().equals(into), WAIT);
+    client.send(
+        CloudEvent.create(
+                io.orogen.events.Domain.CLUSTER,
+                SOURCE,
+                new CommandRejected(
+                    sent.id(),
+                    sent.type(),
+                    into,
+                    RejectionCode.INSUFFICIENT_NODES,
+                    "size 1 needs 1 nodes, 0 are ready",
+                    List.of()))
+            .withCorrelation(sent.correlationId(), sent.id()));
+    RestoreFailed failed =
+        client.await(RestoreFailed.class, f -> f.cluster().equals(into), WAIT).data();
+    assertThat(failed.reason()).contains("0 are ready");
   }
 
   /** Publishes what cluster-service says of a new, ready cluster; returns its (unique) name. */

@@ -67,7 +67,7 @@ public final class ClusterBenchmark {
   public static void main(String[] args) {
     int rounds = Integer.getInteger("orogen.bench.rounds", 5);
     String only = System.getProperty("orogen.bench.only", "");
-    List<Integer> ports = FreePorts.take(5);
+    List<Integer> ports = FreePorts.take(6);
     System.setProperty("OROGEN_AGENTS", "5");
     // 50 clusters on five nodes: room for a dozen members each.
     System.setProperty("OROGEN_AGENT_MAX_MEMBERS", "16");
@@ -76,6 +76,7 @@ public final class ClusterBenchmark {
     System.setProperty("OROGEN_POSTGRES_PORT", ports.get(2).toString());
     System.setProperty("OROGEN_COORDINATION_ETCD_PORT", ports.get(3).toString());
     System.setProperty("OROGEN_CLUSTER_HTTP_PORT", ports.get(4).toString());
+    System.setProperty("OROGEN_BACKUP_HTTP_PORT", ports.get(5).toString());
     System.setProperty("OROGEN_AGENT_FIRST_HTTP_PORT", "28091");
     Platform platform = new Platform();
     int status = 0;
@@ -85,7 +86,8 @@ public final class ClusterBenchmark {
           new KafkaTestClient(
               platform.address("KAFKA_BOOTSTRAP_SERVERS"),
               Topics.CLUSTER_EVENTS,
-              Topics.NODE_EVENTS)) {
+              Topics.NODE_EVENTS,
+              Topics.BACKUP_EVENTS)) {
         ClusterBenchmark benchmark = new ClusterBenchmark(client);
         benchmark.awaitNodes(5);
         if (only.isEmpty()) {
@@ -103,10 +105,16 @@ public final class ClusterBenchmark {
         if (only.isEmpty() || only.equals("fuzz")) {
           fuzz = benchmark.fuzz(platform, Integer.getInteger("orogen.bench.fuzz-records", 10_000));
         }
+        List<String> backups = List.of();
+        if (only.isEmpty() || only.equals("backup")) {
+          backups =
+              new BackupBenchmark(client).run(Integer.getInteger("orogen.bench.backup-mib", 1024));
+        }
         benchmark.print(rounds);
         if (fuzz != null) {
           System.out.println(fuzz);
         }
+        backups.forEach(System.out::println);
       }
     } catch (Exception e) {
       e.printStackTrace();

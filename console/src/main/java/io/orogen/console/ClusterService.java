@@ -1,12 +1,10 @@
 package io.orogen.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orogen.console.ServiceCall.Answer;
 import io.quarkus.qute.TemplateGlobal;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
@@ -26,28 +24,9 @@ public class ClusterService {
   static volatile boolean up;
 
   private final ClusterServiceApi api;
-  private final ObjectMapper json = new ObjectMapper();
 
   public ClusterService(@RestClient ClusterServiceApi api) {
     this.api = api;
-  }
-
-  /**
-   * The service's answer.
-   *
-   * @param status the HTTP status; 503 when the service did not answer
-   * @param body the JSON body (problem+json for errors)
-   */
-  public record Answer(int status, JsonNode body) {
-    public boolean accepted() {
-      return status == 202;
-    }
-
-    /** The problem's {@code detail}, for people. */
-    public String detail() {
-      return body.path("detail")
-          .asText(body.path("title").asText("cluster-service did not answer"));
-    }
   }
 
   public boolean up() {
@@ -81,27 +60,10 @@ public class ClusterService {
   }
 
   private Answer call(Supplier<Response> request) {
-    Response response;
-    try {
-      response = request.get();
-    } catch (WebApplicationException e) {
-      response = e.getResponse(); // an answer other than 2xx
-    } catch (ProcessingException e) {
+    Answer answer = ServiceCall.call("cluster-service", request);
+    if (answer.unreachable()) {
       up = false;
-      return new Answer(
-          503,
-          json.createObjectNode()
-              .put("title", "cluster-service is not reachable")
-              .put("detail", "cluster-service is not reachable: " + e.getMessage()));
     }
-    try (Response answer = response) {
-      String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
-      JsonNode parsed = body.isBlank() ? json.createObjectNode() : json.readTree(body);
-      return new Answer(answer.getStatus(), parsed);
-    } catch (java.io.IOException | RuntimeException e) {
-      return new Answer(
-          response.getStatus(),
-          json.createObjectNode().put("detail", "unreadable answer: " + e.getMessage()));
-    }
+    return answer;
   }
 }

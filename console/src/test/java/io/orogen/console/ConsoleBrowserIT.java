@@ -17,6 +17,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,68 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(3)
+  void thePolicyFormShowsErrorsBesideTheFields() {
+    Browser b = browser();
+    b.open("/clusters/web");
+    b.await(READY, visibilityOfElementLocated(By.id("schedule")));
+    b.find("#schedule").sendKeys("every hour");
+    b.find("#save-policy").click();
+    b.await(READY, visibilityOfElementLocated(By.id("schedule-error")));
+    assertThat(b.find("#schedule-error").getText()).contains("5 (minute hour");
+    assertThat(b.find("#schedule").getAttribute("aria-invalid")).isEqualTo("true");
+    b.screenshot("backups-1-policy-invalid-schedule");
+
+    b.find("#schedule").clear();
+    b.find("#schedule").sendKeys("0 3 * * *");
+    b.find("#keepLast").sendKeys("0");
+    b.find("#save-policy").click();
+    b.await(READY, visibilityOfElementLocated(By.id("keepLast-error")));
+    assertThat(b.find("#keepLast-error").getText()).contains("greater than or equal to 1");
+
+    b.find("#keepLast").clear();
+    b.find("#keepLast").sendKeys("7");
+    b.find("#save-policy").click();
+    b.await(READY, visibilityOfElementLocated(By.id("policy-saved")));
+    assertThat(b.find("#policy-saved").getText()).contains("Next backup at").contains("T03:00");
+  }
+
+  @Test
+  @Order(4)
+  void aBackupTakenFromTheConsoleRestoresIntoANewCluster() throws Exception {
+    Browser b = browser();
+    b.open("/clusters/web");
+    b.await(READY, textToBePresentInElementLocated(By.id("phase"), "Ready"));
+    List<String> endpoints =
+        List.of(b.find("#etcdctl").getText().replaceAll(".*--endpoints=(\\S+).*", "$1").split(","));
+    EtcdKeys.put(endpoints, "/web/greeting", "from the console");
+    b.find("#back-up-now").click();
+    b.await(READY, textToBePresentInElementLocated(By.id("backup-result"), "Backing up web"));
+    b.await(
+        READY, presenceOfElementLocated(By.cssSelector("tr[data-backup][data-state=COMPLETED]")));
+    b.await(READY, textToBePresentInElementLocated(By.id("backup-list"), "verified"));
+    b.screenshot("backups-2-backup-completed");
+
+    b.find("tr[data-state=COMPLETED] input[name=into]").sendKeys("web-copy");
+    b.find("tr[data-state=COMPLETED] .restore-form button").click();
+    b.await(READY, alertIsPresent()).accept();
+    b.await(READY, urlToBe(console.toString() + "clusters/web-copy"));
+    b.await(
+        READY,
+        d -> {
+          if (d.findElements(By.id("phase")).isEmpty()) {
+            d.navigate().refresh();
+            return false;
+          }
+          return d.findElement(By.id("phase")).getText().contains("Ready");
+        });
+    List<String> restored =
+        List.of(b.find("#etcdctl").getText().replaceAll(".*--endpoints=(\\S+).*", "$1").split(","));
+    assertThat(EtcdKeys.get(restored, "/web/greeting")).isEqualTo("from the console");
+    b.screenshot("backups-3-restored-cluster");
+  }
+
+  @Test
+  @Order(5)
   void aMemberWhoseDataIsGoneIsSeenReplaced() throws Exception {
     Browser b = browser();
     b.open("/clusters/web");
@@ -140,7 +203,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void nodesAndANarrowWindow() {
     Browser b = browser();
     b.open("/nodes");
@@ -160,7 +223,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void theClusterIsDeletedAfterConfirmation() {
     Browser b = browser();
     b.open("/clusters/web");
@@ -174,7 +237,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void withClusterServiceGoneItIsReadOnlyAndStillShowsTheEvents() {
     Browser b = browser();
     PlatformResource.clusterService.kill();

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The real platform the console runs against in its tests: Kafka, PostgreSQL, cluster-service and
- * four node agents, each its own process (a three-member cluster has a node to move a member to).
+ * The real platform the console runs against in its tests: Kafka, PostgreSQL, cluster-service,
+ * backup-service and four node agents, each its own process (a three-member cluster has a node to
+ * move a member to).
  */
 public class PlatformResource implements QuarkusTestResourceLifecycleManager {
 
@@ -28,8 +29,14 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
     for (int i = 1; i <= AGENTS; i++) {
       platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 26000);
     }
+    String backups = platform.startBackupService("backup-service", Map.of()).url();
     return Map.of(
-        "kafka.bootstrap.servers", platform.kafka(), "orogen.console.cluster-service-url", service);
+        "kafka.bootstrap.servers",
+        platform.kafka(),
+        "orogen.console.cluster-service-url",
+        service,
+        "orogen.console.backup-service-url",
+        backups);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.orogen.console.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orogen.console.ClusterService;
+import io.orogen.console.ServiceCall;
 import io.orogen.console.state.ClusterState;
 import io.orogen.console.state.Projection;
 import io.quarkus.qute.CheckedTemplate;
@@ -129,7 +130,7 @@ public class ClustersPage {
       @FormParam("version") @DefaultValue("") String version,
       @FormParam("provider") @DefaultValue("agents") String provider) {
     CreateForm form = new CreateForm(name.trim(), size, version, provider);
-    ClusterService.Answer answer = service.create(form.request());
+    ServiceCall.Answer answer = service.create(form.request());
     if (answer.accepted()) {
       projection.awaitCluster(form.name(), Duration.ofSeconds(5));
       return Response.ok().header("HX-Redirect", "/clusters/" + form.name()).build();
@@ -179,7 +180,7 @@ public class ClustersPage {
   @Path("/clusters/{name}/scale")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public TemplateInstance scale(@PathParam("name") String name, @FormParam("size") int size) {
-    ClusterService.Answer answer = service.scale(name, size);
+    ServiceCall.Answer answer = service.scale(name, size);
     if (answer.accepted()) {
       projection.scaling(name, size);
       return Templates.notice(
@@ -191,7 +192,7 @@ public class ClustersPage {
   @POST
   @Path("/clusters/{name}/delete")
   public Response delete(@PathParam("name") String name) {
-    ClusterService.Answer answer = service.delete(name);
+    ServiceCall.Answer answer = service.delete(name);
     if (answer.accepted()) {
       projection.deleting(name);
       return Response.ok().header("HX-Redirect", "/clusters").build();

@@ -1,0 +1,219 @@
+package io.orogen.bench;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.orogen.events.Domain;
+import io.orogen.events.backup.BackupCompleted;
+import io.orogen.events.backup.BackupVerified;
+import io.orogen.events.backup.ClusterRestored;
+import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.RestoreCluster;
+import io.orogen.events.cluster.ClusterMember;
+import io.orogen.events.cluster.ClusterReady;
+import io.orogen.events.cluster.CreateCluster;
+import io.orogen.events.envelope.CloudEvent;
+import io.orogen.runtime.WorkDirectory;
+import io.orogen.runtime.etcd.EtcdDistribution;
+import io.orogen.runtime.etcd.EtcdInstall;
+import io.orogen.testing.KafkaTestClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A backup and a restore of a cluster holding {@code mib} MiB, through Kafka, side by side with
+ * {@code etcdctl snapshot save} and {@code etcdutl snapshot restore} on the same cluster and
+ * member, with backup-service's peak RSS while it backed the cluster up.
+ */
+final class BackupBenchmark {
+
+  private static final URI SOURCE = URI.create("/bench/backups");
+  private static final Duration WAIT = Duration.ofMinutes(20);
+  private static final int VALUE = 1024 * 1024;
+
+  private final KafkaTestClient client;
+
+  BackupBenchmark(KafkaTestClient client) {
+    this.client = client;
+  }
+
+  /** Runs it and says what it measured, one line each. */
+  List<String> run(int mib) throws Exception {
+    List<String> lines = new ArrayList<>();
+    client.send(CloudEvent.create(SOURCE, new CreateCluster("bulk", 3, "3.5", null)));
+    ClusterReady ready =
+        client.await(ClusterReady.class, r -> r.cluster().equals("bulk"), WAIT).data();
+    Instant filling = Instant.now();
+    fill(ready.endpoints(), mib);
+    lines.add(
+        String.format(
+            "filled a 3-member cluster with %d MiB (1 MiB values) in %d ms",
+            mib, Duration.between(filling, Instant.now()).toMillis()));
+
+    // Orogen: CreateBackup -> BackupCompleted (stream, checksum, inspection, the member's hashkv).
+    CloudEvent<CreateBackup> backup =
+        CloudEvent.create(Domain.BACKUP, SOURCE, new CreateBackup("bulk"));
+    Instant sent = Instant.now();
+    client.send(backup);
+    CloudEvent<BackupCompleted> completed =
+        client.awaitEvent(BackupCompleted.class, e -> e.correlationId().equals(backup.id()), WAIT);
+    long orogenMillis = Duration.between(sent, completed.time()).toMillis();
+    long size = completed.data().sizeBytes();
+    long peakRss = peakRssKb("backup-service/target/quarkus-app/quarkus-run.jar");
+
+    // etcd's own tools on the same member.
+    EtcdInstall tools = EtcdDistribution.discover().resolve(completed.data().etcdVersion());
+    String member =
+        ready.members().stream()
+            .filter(m -> m.name().equals(completed.data().member()))
+            .map(ClusterMember::clientUrl)
+            .findFirst()
+            .orElseThrow();
+    Path dir = WorkDirectory.newInstance("bench-backup");
+    Path saved = dir.resolve("etcdctl.db");
+    long saveMillis =
+        timed(
+            tools.etcdctl().toString(),
+            "--endpoints=" + member,
+            "snapshot",
+            "save",
+            saved.toString());
+    Path offline = tools.etcdutl().orElse(tools.etcdctl());
+    long statusMillis = timed(offline.toString(), "snapshot", "status", saved.toString());
+    lines.add(
+        String.format(
+            "backup of %d MiB (%d bytes): Orogen CreateBackup -> BackupCompleted %d ms (%.0f MiB/s;"
+                + " streamed, checksummed, inspected); etcdctl snapshot save %d ms (%.0f MiB/s),"
+                + " + etcdutl snapshot status %d ms; throughput ratio Orogen / etcdctl save %.2f,"
+                + " / (save + status) %.2f",
+            mib,
+            size,
+            orogenMillis,
+            mibPerSecond(size, orogenMillis),
+            saveMillis,
+            mibPerSecond(size, saveMillis),
+            statusMillis,
+            (double) saveMillis / orogenMillis,
+            (double) (saveMillis + statusMillis) / orogenMillis));
+    lines.add(
+        String.format(
+            "backup-service peak RSS (VmHWM, -Xmx192m) after backing up %d MiB: %d MB",
+            mib, peakRss / 1024));
+    BackupVerified verified =
+        client
+            .await(
+                BackupVerified.class, v -> v.backupId().equals(completed.data().backupId()), WAIT)
+            .data();
+    lines.add(
+        String.format(
+            "verification (read back, checksum, restore into a scratch member, compare hashkv): %d ms",
+            verified.durationMillis()));
+
+    // Restore: etcdutl into one data directory, and Orogen into a new 3-member cluster.
+    Path restored = dir.resolve("restored");
+    long restoreMillis =
+        timed(
+            offline.toString(),
+            "snapshot",
+            "restore",
+            saved.toString(),
+            "--data-dir",
+            restored.toString(),
+            "--skip-hash-check");
+    CloudEvent<RestoreCluster> restore =
+        CloudEvent.create(
+            Domain.BACKUP,
+            SOURCE,
+            new RestoreCluster("bulk-copy", completed.data().backupId(), 3, null));
+    Instant restoreSent = Instant.now();
+    client.send(restore);
+    CloudEvent<ClusterRestored> done =
+        client.awaitEvent(ClusterRestored.class, e -> e.data().cluster().equals("bulk-copy"), WAIT);
+    long orogenRestoreMillis = Duration.between(restoreSent, done.time()).toMillis();
+    lines.add(
+        String.format(
+            "restore of %d MiB: etcdutl snapshot restore (one data dir) %d ms (%.0f MiB/s); Orogen"
+                + " RestoreCluster -> ClusterRestored (3 members: download, checksum, restore,"
+                + " start, ready) %d ms (%.0f MiB/s per member); ratio %.2f",
+            mib,
+            restoreMillis,
+            mibPerSecond(size, restoreMillis),
+            orogenRestoreMillis,
+            mibPerSecond(size, orogenRestoreMillis),
+            (double) restoreMillis / orogenRestoreMillis));
+    deleteTree(dir);
+    return lines;
+  }
+
+  /** Writes {@code mib} values of 1 MiB of random bytes, 8 at a time. */
+  private static void fill(List<String> endpoints, int mib) throws Exception {
+    byte[] value = new byte[VALUE];
+    Random random = new Random(mib);
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      for (int batch = 0; batch < mib; batch += 8) {
+        List<CompletableFuture<?>> puts = new ArrayList<>();
+        for (int i = batch; i < Math.min(mib, batch + 8); i++) {
+          random.nextBytes(value);
+          puts.add(
+              etcd.getKVClient()
+                  .put(
+                      ByteSequence.from("/bulk/" + i, StandardCharsets.UTF_8),
+                      ByteSequence.from(value.clone())));
+        }
+        for (CompletableFuture<?> put : puts) {
+          put.get(2, TimeUnit.MINUTES);
+        }
+      }
+    }
+  }
+
+  /** Runs a command; returns how long it took; throws with its output when it fails. */
+  private static long timed(String... command) throws IOException, InterruptedException {
+    Instant start = Instant.now();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("ETCDCTL_API", "3");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return Duration.between(start, Instant.now()).toMillis();
+  }
+
+  /** The peak resident set (kB) of the process whose command line contains {@code jar}. */
+  private static long peakRssKb(String jar) throws IOException {
+    long pid =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().orElse("").contains(jar))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no process runs " + jar))
+            .pid();
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    return -1;
+  }
+
+  private static double mibPerSecond(long bytes, long millis) {
+    return bytes / (1024.0 * 1024) / Math.max(1, millis) * 1000;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.orogen.console;
+
+import io.orogen.console.ServiceCall.Answer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** backup-service, through which the console backs clusters up, restores them and sets policies. */
+@ApplicationScoped
+public class BackupService {
+
+  private static final String NAME = "backup-service";
+
+  private final BackupServiceApi api;
+
+  public BackupService(@RestClient BackupServiceApi api) {
+    this.api = api;
+  }
+
+  /** A cluster's backups, newest first (a JSON array when the answer is 200). */
+  public Answer backups(String cluster) {
+    return ServiceCall.call(NAME, () -> api.list(cluster));
+  }
+
+  public Answer backUp(String cluster) {
+    return ServiceCall.call(NAME, () -> api.create(Map.of("cluster", cluster)));
+  }
+
+  public Answer restore(String backupId, String into) {
+    return ServiceCall.call(NAME, () -> api.restore(backupId, Map.of("into", into)));
+  }
+
+  public Answer policy(String cluster) {
+    return ServiceCall.call(NAME, () -> api.policy(cluster));
+  }
+
+  /** Sets the policy; blank fields are left out of the request. */
+  public Answer setPolicy(String cluster, String schedule, Integer keepLast, boolean tiered) {
+    Map<String, Object> request = new HashMap<>();
+    if (schedule != null && !schedule.isBlank()) {
+      request.put("schedule", schedule.trim());
+    }
+    if (keepLast != null) {
+      request.put("keepLast", keepLast);
+    }
+    request.put("tiered", tiered);
+    return ServiceCall.call(NAME, () -> api.setPolicy(cluster, request));
+  }
+}

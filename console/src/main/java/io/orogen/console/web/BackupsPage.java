@@ -1,0 +1,164 @@
+package io.orogen.console.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orogen.console.BackupService;
+import io.orogen.console.ServiceCall;
+import io.orogen.console.state.Projection;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster's Backups section: its backups (time, revision, size, verification, storage), "Back up
+ * now", restore into a new cluster, and the backup policy form (errors beside the fields), all
+ * through backup-service's REST API. (Its class path is {@code /} like {@link ClustersPage}'s: a
+ * class path of {@code /clusters/{name}} would win JAX-RS' matching for every cluster URL and hide
+ * ClustersPage's methods.)
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class BackupsPage {
+
+  /** One backup, as the table shows it. */
+  public record Row(
+      String id,
+      String state,
+      String completedAt,
+      String revision,
+      String size,
+      String verification,
+      String storage,
+      String trigger,
+      String progress) {
+
+    static Row of(JsonNode b) {
+      String state = b.path("state").asText();
+      return new Row(
+          b.path("id").asText(),
+          state,
+          b.path("completedAt").asText(b.path("requestedAt").asText("")),
+          b.path("revision").isNull() ? "" : b.path("revision").asText(""),
+          b.path("sizeBytes").isNull() ? "" : MemberRow.bytes(b.path("sizeBytes").asLong()),
+          b.path("verification").isNull() ? "" : b.path("verification").asText(""),
+          b.path("storage").asText(),
+          b.path("trigger").asText(),
+          "RUNNING".equals(state) ? MemberRow.bytes(b.path("bytesDone").asLong()) : "");
+    }
+  }
+
+  /** The policy form's fields. */
+  public record PolicyForm(String schedule, String keepLast, boolean tiered, String nextBackupAt) {
+
+    static PolicyForm of(JsonNode p) {
+      return new PolicyForm(
+          p.path("schedule").isNull() ? "" : p.path("schedule").asText(""),
+          p.path("keepLast").isNull() ? "" : p.path("keepLast").asText(""),
+          p.path("tiered").asBoolean(false),
+          p.path("nextBackupAt").isNull() ? "" : p.path("nextBackupAt").asText(""));
+    }
+  }
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance backups(String cluster, List<Row> rows, String message);
+
+    static native TemplateInstance policy(
+        String cluster, PolicyForm form, Map<String, String> errors, String message, String saved);
+  }
+
+  private final BackupService service;
+  private final Projection projection;
+
+  public BackupsPage(BackupService service, Projection projection) {
+    this.service = service;
+    this.projection = projection;
+  }
+
+  @GET
+  @Path("/clusters/{name}/backups")
+  public TemplateInstance backups(@PathParam("name") String cluster) {
+    ServiceCall.Answer answer = service.backups(cluster);
+    List<Row> rows = new ArrayList<>();
+    if (answer.status() == 200) {
+      answer.body().forEach(b -> rows.add(Row.of(b)));
+    }
+    return Templates.backups(cluster, rows, answer.status() == 200 ? null : answer.detail());
+  }
+
+  @POST
+  @Path("/clusters/{name}/backups")
+  public TemplateInstance backUp(@PathParam("name") String cluster) {
+    ServiceCall.Answer answer = service.backUp(cluster);
+    return ClustersPage.Templates.notice(
+        answer.accepted() ? "good" : "bad",
+        answer.accepted()
+            ? "Backing up " + cluster + ": backup " + answer.body().path("backupId").asText() + "."
+            : answer.detail());
+  }
+
+  @POST
+  @Path("/clusters/{name}/backups/{id}/restore")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response restore(
+      @PathParam("name") String cluster,
+      @PathParam("id") String backupId,
+      @FormParam("into") @DefaultValue("") String into) {
+    ServiceCall.Answer answer = service.restore(backupId, into.trim());
+    if (answer.accepted()) {
+      // The new cluster reaches the console through backup-service and cluster-service's events.
+      projection.awaitCluster(into.trim(), Duration.ofSeconds(15));
+      return Response.ok().header("HX-Redirect", "/clusters/" + into.trim()).build();
+    }
+    return Response.ok(ClustersPage.Templates.notice("bad", answer.detail())).build();
+  }
+
+  @GET
+  @Path("/clusters/{name}/backup-policy")
+  public TemplateInstance policy(@PathParam("name") String cluster) {
+    ServiceCall.Answer answer = service.policy(cluster);
+    PolicyForm form =
+        answer.status() == 200 ? PolicyForm.of(answer.body()) : new PolicyForm("", "", false, "");
+    String message = answer.status() == 200 || answer.status() == 404 ? null : answer.detail();
+    return Templates.policy(cluster, form, Map.of(), message, null);
+  }
+
+  @POST
+  @Path("/clusters/{name}/backup-policy")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public TemplateInstance setPolicy(
+      @PathParam("name") String cluster,
+      @FormParam("schedule") @DefaultValue("") String schedule,
+      @FormParam("keepLast") @DefaultValue("") String keepLast,
+      @FormParam("tiered") @DefaultValue("false") boolean tiered) {
+    PolicyForm form = new PolicyForm(schedule, keepLast, tiered, "");
+    Integer keep;
+    try {
+      keep = keepLast.isBlank() ? null : Integer.valueOf(keepLast.trim());
+    } catch (NumberFormatException e) {
+      return Templates.policy(cluster, form, Map.of("keepLast", "must be a number"), null, null);
+    }
+    ServiceCall.Answer answer = service.setPolicy(cluster, schedule, keep, tiered);
+    if (answer.ok()) {
+      return Templates.policy(cluster, PolicyForm.of(answer.body()), Map.of(), null, "Saved.");
+    }
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (JsonNode error : answer.body().path("errors")) {
+      errors.putIfAbsent(error.path("field").asText(), error.path("message").asText());
+    }
+    return Templates.policy(cluster, form, errors, errors.isEmpty() ? answer.detail() : null, null);
+  }
+}

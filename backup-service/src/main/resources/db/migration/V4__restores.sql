@@ -5,6 +5,9 @@ CREATE TABLE restore (
     backup_id      text        NOT NULL,
     from_cluster   text        NOT NULL,
     revision       bigint      NOT NULL,
+    size           int         NOT NULL,
+    -- Founding members that could not start from the artifact, one per line.
+    refused        text        NOT NULL DEFAULT '',
     state          text        NOT NULL,
     reason         text,
     operation_id   text        NOT NULL,

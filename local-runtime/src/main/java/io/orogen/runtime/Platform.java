@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -130,45 +131,34 @@ public final class Platform {
    */
   private void startServices(Path root, String kafka, LocalPostgres postgres) {
     Path home = Path.of(System.getProperty("orogen.home", "."));
-    Path clusterService = home.resolve("cluster-service/target/quarkus-app/quarkus-run.jar");
-    if (Files.exists(clusterService)) {
-      int port = port("OROGEN_CLUSTER_HTTP_PORT", 8080);
-      say("starting cluster-service on :" + port + " ...");
-      QuarkusAppProcess service =
-          QuarkusAppProcess.start(
-              "cluster-service",
-              clusterService,
-              port,
-              "OROGEN_CLUSTER_HTTP_PORT",
-              Map.of(
-                  "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
-                  "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("cluster"),
-                  "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("cluster")),
-              root.resolve("cluster-service"));
-      started.push(service);
-      addresses.put("CLUSTER_SERVICE_URL", service.url());
-    }
-    Path backupService = home.resolve("backup-service/target/quarkus-app/quarkus-run.jar");
-    if (Files.exists(backupService)) {
-      int port = port("OROGEN_BACKUP_HTTP_PORT", 8082);
-      say("starting backup-service on :" + port + " ...");
-      QuarkusAppProcess service =
-          QuarkusAppProcess.start(
-              "backup-service",
-              backupService,
-              port,
-              "OROGEN_BACKUP_HTTP_PORT",
-              Map.of(
-                  "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
-                  "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("backup"),
-                  "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("backup"),
-                  "OROGEN_BACKUP_WORK_DIR", root.resolve("backup-service").toString(),
-                  "OROGEN_BACKUP_ETCD_DIR", etcdDir.toString()),
-              root.resolve("backup-service"));
-      started.push(service);
-      addresses.put("BACKUP_SERVICE_URL", service.url());
-      addresses.put("BACKUP_STORAGE_LOCAL", root.resolve("backup-service/backups").toString());
-    }
+    startService(
+        home,
+        root,
+        "cluster-service",
+        "OROGEN_CLUSTER_HTTP_PORT",
+        8080,
+        Map.of(
+            "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
+            "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("cluster"),
+            "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("cluster")),
+        "CLUSTER_SERVICE_URL");
+    startService(
+            home,
+            root,
+            "backup-service",
+            "OROGEN_BACKUP_HTTP_PORT",
+            8082,
+            Map.of(
+                "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("backup"),
+                "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("backup"),
+                "OROGEN_BACKUP_WORK_DIR", root.resolve("backup-service").toString(),
+                "OROGEN_BACKUP_ETCD_DIR", etcdDir.toString()),
+            "BACKUP_SERVICE_URL")
+        .ifPresent(
+            service ->
+                addresses.put(
+                    "BACKUP_STORAGE_LOCAL", root.resolve("backup-service/backups").toString()));
     Path agent = home.resolve("node-agent/target/quarkus-app/quarkus-run.jar");
     if (Files.exists(agent)) {
       // Members outlive their agents; stopping the platform stops them after the agents.
@@ -185,27 +175,45 @@ public final class Platform {
         startAgent(i);
       }
     }
-    Path console = home.resolve("console/target/quarkus-app/quarkus-run.jar");
-    if (Files.exists(console)) {
-      int port = port("OROGEN_CONSOLE_HTTP_PORT", 8081);
-      say("starting the console on :" + port + " ...");
-      QuarkusAppProcess process =
-          QuarkusAppProcess.start(
-              "console",
-              console,
-              port,
-              "OROGEN_CONSOLE_HTTP_PORT",
-              Map.of(
-                  "OROGEN_KAFKA_BOOTSTRAP_SERVERS",
-                  kafka,
-                  "OROGEN_CLUSTER_SERVICE_URL",
-                  addresses.getOrDefault("CLUSTER_SERVICE_URL", "http://localhost:8080"),
-                  "OROGEN_BACKUP_SERVICE_URL",
-                  addresses.getOrDefault("BACKUP_SERVICE_URL", "http://localhost:8082")),
-              root.resolve("console"));
-      started.push(process);
-      addresses.put("CONSOLE_URL", process.url());
+    startService(
+        home,
+        root,
+        "console",
+        "OROGEN_CONSOLE_HTTP_PORT",
+        8081,
+        Map.of(
+            "OROGEN_KAFKA_BOOTSTRAP_SERVERS",
+            kafka,
+            "OROGEN_CLUSTER_SERVICE_URL",
+            addresses.getOrDefault("CLUSTER_SERVICE_URL", "http://localhost:8080"),
+            "OROGEN_BACKUP_SERVICE_URL",
+            addresses.getOrDefault("BACKUP_SERVICE_URL", "http://localhost:8082")),
+        "CONSOLE_URL");
+  }
+
+  /**
+   * Starts {@code module}'s packaged service, if it is built, on the port {@code portEnv} names
+   * (else {@code defaultPort}), and records its URL as {@code addressKey}.
+   */
+  private Optional<QuarkusAppProcess> startService(
+      Path home,
+      Path root,
+      String module,
+      String portEnv,
+      int defaultPort,
+      Map<String, String> env,
+      String addressKey) {
+    Path jar = home.resolve(module + "/target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      return Optional.empty();
     }
+    int port = port(portEnv, defaultPort);
+    say("starting " + module + " on :" + port + " ...");
+    QuarkusAppProcess service =
+        QuarkusAppProcess.start(module, jar, port, portEnv, env, root.resolve(module));
+    started.push(service);
+    addresses.put(addressKey, service.url());
+    return Optional.of(service);
   }
 
   /**

@@ -5,12 +5,10 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
 import io.orogen.backup.config.BackupServiceConfig;
 import io.orogen.backup.model.SnapshotSource;
+import io.orogen.kit.etcd.Endpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,6 @@ import java.util.concurrent.TimeoutException;
 /** A managed cluster's members over jetcd: who answers, and a member's snapshot stream. */
 @ApplicationScoped
 public class EtcdSnapshots {
-
-  private static final int CONNECT_CHECK_MILLIS = 250;
 
   private final BackupServiceConfig config;
 
@@ -109,7 +105,7 @@ public class EtcdSnapshots {
 
   private CompletableFuture<Optional<SnapshotSource.Status>> status(
       Client client, String member, String url) {
-    if (!listening(url)) {
+    if (!Endpoints.listening(url)) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     return client
@@ -126,16 +122,6 @@ public class EtcdSnapshots {
                         s.getRaftIndex(),
                         s.getVersion())))
         .exceptionally(failure -> Optional.empty());
-  }
-
-  private static boolean listening(String url) {
-    URI uri = URI.create(url);
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_CHECK_MILLIS);
-      return true;
-    } catch (IOException | IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static Client client(List<String> endpoints) {

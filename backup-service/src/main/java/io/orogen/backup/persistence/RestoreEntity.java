@@ -31,6 +31,12 @@ public class RestoreEntity extends PanacheEntityBase {
 
   public long revision;
 
+  /** The new cluster's founding members. */
+  public int size;
+
+  /** Founding members that could not start from the artifact, one per line. */
+  public String refused;
+
   /** RUNNING, COMPLETED or FAILED. */
   public String state;
 

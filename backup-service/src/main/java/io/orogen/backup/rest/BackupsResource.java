@@ -5,6 +5,7 @@ import io.orogen.backup.persistence.BackupEntity;
 import io.orogen.backup.run.Backups;
 import io.orogen.backup.service.BackupCommands;
 import io.orogen.backup.service.Restores;
+import io.orogen.backup.storage.SnapshotStore;
 import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.backup.CreateBackup;
@@ -35,7 +36,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -123,7 +123,12 @@ public class BackupsResource {
               + ": only a completed backup has an artifact",
           List.of());
     }
-    InputStream content = stores.get(b.storage).open(b.location);
+    SnapshotStore store = stores.get(b.storage);
+    // A local file goes out with sendfile; an object is streamed from the store.
+    Object content = store.file(b.location).<Object>map(java.nio.file.Path::toFile).orElse(null);
+    if (content == null) {
+      content = store.open(b.location);
+    }
     return Response.ok(content, MediaType.APPLICATION_OCTET_STREAM)
         .header("Content-Length", b.sizeBytes)
         .header("Content-Disposition", "attachment; filename=\"" + b.id + ".db\"")

@@ -216,16 +216,21 @@ public class BackupRunner {
     try (LeaseRenewal renewal = renew(id)) {
       return etcd.snapshot(
           source.clientUrl(),
-          snapshot ->
-              store.write(
-                  object,
-                  new LeaseGuard(snapshot, renewal, id),
-                  bytes ->
-                      Transactions.await(
-                          () ->
-                              BackupEntity.update("bytesDone = ?1 where id = ?2", bytes, id)
-                                  .replaceWithVoid())));
+          snapshot -> store.write(object, new LeaseGuard(snapshot, renewal, id), progress(id)));
     }
+  }
+
+  /** Records the bytes streamed so far, at most once a second (a database write each time). */
+  private static java.util.function.LongConsumer progress(String id) {
+    long[] last = {0};
+    return bytes -> {
+      long now = System.nanoTime();
+      if (now - last[0] >= TimeUnit.SECONDS.toNanos(1)) {
+        last[0] = now;
+        Transactions.await(
+            () -> BackupEntity.update("bytesDone = ?1 where id = ?2", bytes, id).replaceWithVoid());
+      }
+    };
   }
 
   /** Renews backup {@code id}'s lease until closed; says whether it was lost meanwhile. */

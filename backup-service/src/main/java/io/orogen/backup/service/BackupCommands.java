@@ -89,56 +89,60 @@ public class BackupCommands {
 
   /** Starts deleting a completed or failed backup; deleting one being deleted is accepted again. */
   public Uni<Outcome> delete(DeleteBackup command, Operation op) {
-    return BackupEntity.<BackupEntity>findById(command.backupId())
-        .map(
-            backup -> {
-              if (backup == null || !backup.cluster.equals(command.cluster())) {
-                return new Outcome.Rejected(
-                    RejectionCode.NOT_FOUND,
-                    "no backup " + command.backupId() + " of cluster " + command.cluster(),
-                    List.of(new FieldError("backupId", "no such backup")));
-              }
-              if (backup.state == BackupState.RUNNING) {
-                return new Outcome.Rejected(
-                    RejectionCode.CONFLICT,
-                    "backup "
-                        + backup.id
-                        + " is being taken; delete it once it completed or failed");
-              }
-              if (backup.state != BackupState.DELETING) {
-                backup.state = BackupState.DELETING;
-                backup.deleteReason = REQUESTED;
-                backup.operationId = op.correlationId();
-              }
-              return new Outcome.Accepted(backup.id, backup.operationId);
-            });
+    return onBackup(
+        command.cluster(),
+        command.backupId(),
+        backup -> {
+          if (backup.state == BackupState.RUNNING) {
+            return new Outcome.Rejected(
+                RejectionCode.CONFLICT,
+                "backup " + backup.id + " is being taken; delete it once it completed or failed");
+          }
+          if (backup.state != BackupState.DELETING) {
+            backup.state = BackupState.DELETING;
+            backup.deleteReason = REQUESTED;
+            backup.operationId = op.correlationId();
+          }
+          return new Outcome.Accepted(backup.id, backup.operationId);
+        });
   }
 
   /** Asks for a completed backup to be verified again (bit rot, a changed store …). */
   public Uni<Outcome> verify(VerifyBackup command, Operation op) {
-    return BackupEntity.<BackupEntity>findById(command.backupId())
+    return onBackup(
+        command.cluster(),
+        command.backupId(),
+        backup -> {
+          if (backup.state != BackupState.COMPLETED) {
+            return new Outcome.Rejected(
+                RejectionCode.CONFLICT,
+                "backup "
+                    + backup.id
+                    + " is "
+                    + backup.state.name().toLowerCase()
+                    + "; only a completed backup can be verified");
+          }
+          backup.verification = null;
+          backup.verificationDetail = null;
+          backup.operationId = op.correlationId();
+          return new Outcome.Accepted(backup.id, op.correlationId());
+        });
+  }
+
+  /**
+   * {@code change} on backup {@code id} of {@code cluster}; {@code NotFound} naming the field else.
+   */
+  private static Uni<Outcome> onBackup(
+      String cluster, String id, java.util.function.Function<BackupEntity, Outcome> change) {
+    return BackupEntity.<BackupEntity>findById(id)
         .map(
-            backup -> {
-              if (backup == null || !backup.cluster.equals(command.cluster())) {
-                return new Outcome.Rejected(
-                    RejectionCode.NOT_FOUND,
-                    "no backup " + command.backupId() + " of cluster " + command.cluster(),
-                    List.of(new FieldError("backupId", "no such backup")));
-              }
-              if (backup.state != BackupState.COMPLETED) {
-                return new Outcome.Rejected(
-                    RejectionCode.CONFLICT,
-                    "backup "
-                        + backup.id
-                        + " is "
-                        + backup.state.name().toLowerCase()
-                        + "; only a completed backup can be verified");
-              }
-              backup.verification = null;
-              backup.verificationDetail = null;
-              backup.operationId = op.correlationId();
-              return new Outcome.Accepted(backup.id, op.correlationId());
-            });
+            backup ->
+                backup == null || !backup.cluster.equals(cluster)
+                    ? new Outcome.Rejected(
+                        RejectionCode.NOT_FOUND,
+                        "no backup " + id + " of cluster " + cluster,
+                        List.of(new FieldError("backupId", "no such backup")))
+                    : change.apply(backup));
   }
 
   /**

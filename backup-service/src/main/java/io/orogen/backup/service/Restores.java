@@ -118,6 +118,8 @@ public class Restores {
     restore.backupId = backup.id;
     restore.fromCluster = backup.cluster;
     restore.revision = backup.revision;
+    restore.size = command.size() != null ? command.size() : 3;
+    restore.refused = "";
     restore.state = RestoreEntity.RUNNING;
     restore.operationId = op.correlationId();
     restore.requestedAt = Instant.now();
@@ -145,12 +147,7 @@ public class Restores {
             () ->
                 outbox.append(
                     Domain.CLUSTER,
-                    new CreateCluster(
-                        command.into(),
-                        command.size() != null ? command.size() : 3,
-                        version,
-                        Provider.AGENTS,
-                        from),
+                    new CreateCluster(command.into(), restore.size, version, Provider.AGENTS, from),
                     op))
         .replaceWith(new Outcome.Accepted(command.into(), op.correlationId()));
   }

@@ -15,6 +15,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -102,13 +103,18 @@ public final class FileSnapshotStore implements SnapshotStore {
   }
 
   @Override
+  public Optional<Path> file(String location) {
+    return Optional.of(pathOf(location));
+  }
+
+  @Override
   public InputStream open(String location) throws IOException {
-    return Files.newInputStream(file(location));
+    return Files.newInputStream(pathOf(location));
   }
 
   @Override
   public Path localFile(String location, Path scratch) {
-    return file(location);
+    return pathOf(location);
   }
 
   @Override
@@ -118,11 +124,11 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   @Override
   public void delete(String location) throws IOException {
-    Files.deleteIfExists(file(location));
+    Files.deleteIfExists(pathOf(location));
   }
 
   /** The file of a location this store gave; another store's location is refused. */
-  Path file(String location) {
+  Path pathOf(String location) {
     Path file = Path.of(URI.create(location)).toAbsolutePath().normalize();
     if (!file.startsWith(root)) {
       throw new IllegalArgumentException(location + " is not in storage " + name);

@@ -3,6 +3,7 @@ package io.orogen.backup.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,6 +35,11 @@ public interface SnapshotStore {
 
   /** Removes what unfinished writes of {@code object} left behind. */
   void discardPartial(String object) throws IOException;
+
+  /** The artifact as a local file, when it is one (sent with the OS' zero-copy file transfer). */
+  default Optional<Path> file(String location) {
+    return Optional.empty();
+  }
 
   /** Reads the artifact at {@code location}. */
   InputStream open(String location) throws IOException;

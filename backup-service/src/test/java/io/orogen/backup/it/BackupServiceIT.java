@@ -317,17 +317,8 @@ class BackupServiceIT {
   @Test
   void deletedBackupLeavesStorageAndTheList() throws Exception {
     String cluster = announce("temp", newest, newestVersion);
-    String backupId =
-        given()
-            .contentType(ContentType.JSON)
-            .body("{\"cluster\":\"" + cluster + "\"}")
-            .post("/api/v1/backups")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("backupId");
-    BackupCompleted completed =
-        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+    BackupCompleted completed = backUp(cluster);
+    String backupId = completed.backupId();
     Path file = Path.of(URI.create(completed.location()));
     assertThat(file).exists();
 
@@ -464,17 +455,8 @@ class BackupServiceIT {
   void aFlippedByteInStorageIsFoundCorrupt() throws Exception {
     String cluster = announce("rot", newest, newestVersion);
     EtcdKeys.put(Arrays.asList(newest.split(",")), "/rot/key", "intact");
-    String backupId =
-        given()
-            .contentType(ContentType.JSON)
-            .body("{\"cluster\":\"" + cluster + "\"}")
-            .post("/api/v1/backups")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("backupId");
-    BackupCompleted completed =
-        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+    BackupCompleted completed = backUp(cluster);
+    String backupId = completed.backupId();
     client.await(BackupVerified.class, v -> v.backupId().equals(backupId), WAIT);
 
     Path file = Path.of(URI.create(completed.location()));
@@ -503,17 +485,8 @@ class BackupServiceIT {
   @Test
   void aRestoreAsksClusterServiceForAClusterWhoseMembersStartFromTheArtifact() {
     String cluster = announce("source", newest, newestVersion);
-    String backupId =
-        given()
-            .contentType(ContentType.JSON)
-            .body("{\"cluster\":\"" + cluster + "\"}")
-            .post("/api/v1/backups")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("backupId");
-    BackupCompleted completed =
-        client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
+    BackupCompleted completed = backUp(cluster);
+    String backupId = completed.backupId();
 
     given()
         .contentType(ContentType.JSON)
@@ -572,6 +545,20 @@ class BackupServiceIT {
     RestoreFailed failed =
         client.await(RestoreFailed.class, f -> f.cluster().equals(into), WAIT).data();
     assertThat(failed.reason()).contains("0 are ready");
+  }
+
+  /** Backs {@code cluster} up through REST and waits for it to complete. */
+  private BackupCompleted backUp(String cluster) {
+    String backupId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"cluster\":\"" + cluster + "\"}")
+            .post("/api/v1/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("backupId");
+    return client.await(BackupCompleted.class, c -> c.backupId().equals(backupId), WAIT).data();
   }
 
   /** Publishes what cluster-service says of a new, ready cluster; returns its (unique) name. */

@@ -3,13 +3,10 @@ package io.orogen.cluster.etcd;
 import io.etcd.jetcd.Client;
 import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.model.MemberStatus;
+import io.orogen.kit.etcd.Endpoints;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class JetcdProbe implements EtcdProbe {
-
-  private static final int CONNECT_CHECK_MILLIS = 250;
 
   private record Connection(Client client) {}
 
@@ -59,7 +54,7 @@ public class JetcdProbe implements EtcdProbe {
   }
 
   private CompletableFuture<MemberStatus> status(Client client, String url) {
-    if (!listening(url)) {
+    if (!Endpoints.listening(url)) {
       // Nothing listens (the process just exited, or has not bound yet): say so now, rather than
       // after the probe timeout, so that the pass goes on to heal it.
       return CompletableFuture.completedFuture(MemberStatus.unreachable(url));
@@ -79,17 +74,6 @@ public class JetcdProbe implements EtcdProbe {
                     status.getRaftIndex(),
                     status.getDbSize()))
         .exceptionally(failure -> MemberStatus.unreachable(url));
-  }
-
-  /** Whether something accepts connections at {@code url}'s host and port, within 250 ms. */
-  private static boolean listening(String url) {
-    URI uri = URI.create(url);
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_CHECK_MILLIS);
-      return true;
-    } catch (IOException | IllegalArgumentException e) {
-      return false;
-    }
   }
 
   /**

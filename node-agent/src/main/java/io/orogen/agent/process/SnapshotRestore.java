@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  *
  * <ol>
  *   <li>Download the artifact beside the member's data directory, computing its SHA-256 as it
- *       streams; one that differs from the expected checksum is refused and removed.
+ *       streams; a download that fails or differs from the expected checksum is tried again (3
+ *       times), then refused and removed.
  *   <li>Restore it with etcd's offline tool into the data directory, as the member will run (its
  *       name, peers and cluster token).
  *   <li>Remove the download. Anything half-done is removed on failure, so a later start begins
@@ -42,6 +43,7 @@ import org.jboss.logging.Logger;
 final class SnapshotRestore {
 
   private static final Logger LOG = Logger.getLogger(SnapshotRestore.class);
+  private static final int DOWNLOADS = 3;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -53,18 +55,7 @@ final class SnapshotRestore {
     try {
       Files.createDirectories(dir.path());
       deleteTree(dir.dataDir());
-      String sha256 = download(from.url(), download);
-      if (!sha256.equals(from.sha256())) {
-        throw refused(
-            "backup "
-                + from.backupId()
-                + " downloaded from "
-                + from.url()
-                + " has SHA-256 "
-                + sha256
-                + ", not "
-                + from.sha256());
-      }
+      downloadChecked(from, download);
       List<String> command = EtcdCommandLine.restore(tool, spec, download, dir.dataDir(), address);
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
@@ -94,6 +85,37 @@ final class SnapshotRestore {
         // the next attempt overwrites it
       }
     }
+  }
+
+  /**
+   * Downloads the artifact until its SHA-256 is the expected one, at most {@value #DOWNLOADS}
+   * times: a connection cut midway is tried again; an artifact that keeps differing is refused.
+   */
+  private static void downloadChecked(RestoreFrom from, Path file)
+      throws IOException, InterruptedException {
+    String problem = null;
+    for (int attempt = 1; attempt <= DOWNLOADS; attempt++) {
+      try {
+        String sha256 = download(from.url(), file);
+        if (sha256.equals(from.sha256())) {
+          return;
+        }
+        problem =
+            "backup "
+                + from.backupId()
+                + " downloaded from "
+                + from.url()
+                + " has SHA-256 "
+                + sha256
+                + ", not "
+                + from.sha256();
+      } catch (IOException e) {
+        problem = "downloading backup " + from.backupId() + " failed: " + e.getMessage();
+      }
+      LOG.warnf("%s (attempt %d of %d)", problem, attempt, DOWNLOADS);
+      Thread.sleep(1000L * attempt);
+    }
+    throw refused(problem);
   }
 
   private static String download(String url, Path file) throws IOException, InterruptedException {

@@ -48,16 +48,14 @@ class EtcdCommandLineTest {
   void runsTheSpecOnTheNodeAddress() {
     MemberSpec spec =
         new MemberSpec(
-            "orders",
-            "orders-2",
-            "3.5.16",
-            "orders-7f3a",
-            Map.of(
-                "orders-2", "http://10.0.0.2:20000",
-                "orders-1", "http://10.0.0.1:20000"),
+            SPEC.cluster(),
+            SPEC.member(),
+            SPEC.version(),
+            SPEC.clusterToken(),
+            SPEC.initialCluster(),
             InitialClusterState.EXISTING,
-            20000,
-            20001,
+            SPEC.peerPort(),
+            SPEC.clientPort(),
             MemberSpec.Desired.RUNNING);
 
     assertThat(EtcdCommandLine.of(Path.of("/opt/etcd"), spec, Path.of("/data/m"), "10.0.0.2"))

@@ -33,10 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -85,9 +84,6 @@ public class BackupRunner {
   private final Outbox outbox;
   private final Backups backups;
   private final BackupVerifier verifier;
-
-  /** Backups retention expired in a completing transaction, to delete once it committed. */
-  private final Queue<String> expiredLater = new ConcurrentLinkedQueue<>();
 
   private final ScheduledExecutorService renewals =
       Executors.newSingleThreadScheduledExecutor(
@@ -340,7 +336,9 @@ public class BackupRunner {
       EtcdSnapshots.Contents contents,
       Instant started) {
     long millis = Duration.between(started, Instant.now()).toMillis();
-    boolean recorded =
+    // The ids retention expired in the completing transaction, or null if it was not ours to
+    // record.
+    List<String> expired =
         Transactions.await(
             () ->
                 leases
@@ -348,22 +346,21 @@ public class BackupRunner {
                     .flatMap(
                         held ->
                             !held
-                                ? Uni.createFrom().item(false)
+                                ? Uni.createFrom().<List<String>>nullItem()
                                 : BackupEntity.<BackupEntity>findById(id)
                                     .flatMap(
                                         b ->
                                             recordCompleted(
                                                 b, source, stored, status, contents, millis))));
-    if (!recorded) {
+    if (expired == null) {
       throw new IllegalStateException("backup " + id + " was taken over by another instance");
     }
     outbox.wake();
-    for (String expired; (expired = expiredLater.poll()) != null; ) {
-      backups.request(expired);
-    }
+    expired.forEach(backups::request);
   }
 
-  private Uni<Boolean> recordCompleted(
+  /** Records the backup completed; answers the ids retention expired, or null if not ours. */
+  private Uni<List<String>> recordCompleted(
       BackupEntity b,
       SnapshotSource.Status source,
       SnapshotStore.Stored stored,
@@ -371,7 +368,7 @@ public class BackupRunner {
       EtcdSnapshots.Contents contents,
       long millis) {
     if (b == null || b.state != BackupState.RUNNING) {
-      return Uni.createFrom().item(false);
+      return Uni.createFrom().nullItem();
     }
     b.state = BackupState.COMPLETED;
     b.member = source.member();
@@ -410,20 +407,21 @@ public class BackupRunner {
             () ->
                 b.trigger == BackupTrigger.SCHEDULED
                     ? applyRetention(b)
-                    : Uni.createFrom().voidItem())
-        .replaceWith(true);
+                    : Uni.createFrom().item(List.<String>of()));
   }
 
   /**
    * Marks the cluster's scheduled backups its policy no longer keeps for deletion, in the
    * transaction that completed {@code newest}; they are deleted once it committed.
+   *
+   * @return their ids
    */
-  private Uni<Void> applyRetention(BackupEntity newest) {
+  private Uni<List<String>> applyRetention(BackupEntity newest) {
     return BackupPolicyEntity.<BackupPolicyEntity>findById(newest.cluster)
         .flatMap(
             policy -> {
               if (policy == null) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(List.<String>of());
               }
               Retention retention = new Retention(policy.keepLast, policy.tiered);
               return BackupEntity.<BackupEntity>list(
@@ -438,16 +436,16 @@ public class BackupRunner {
                                 .map(c -> new Retention.Kept(c.id, c.completedAt))
                                 .toList();
                         Set<String> expired = retention.expired(kept, Instant.now());
+                        List<String> deleting = new ArrayList<>();
                         for (BackupEntity c : completed) {
                           if (expired.contains(c.id) && !c.id.equals(newest.id)) {
                             c.state = BackupState.DELETING;
                             c.deleteReason = BackupCommands.RETENTION;
-                            expiredLater.add(c.id);
+                            deleting.add(c.id);
                           }
                         }
-                        return null;
-                      })
-                  .replaceWithVoid();
+                        return deleting;
+                      });
             });
   }
 

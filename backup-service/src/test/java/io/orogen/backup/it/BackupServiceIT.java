@@ -29,6 +29,8 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.Provider;
 import io.orogen.events.envelope.CloudEvent;
+import io.orogen.events.envelope.CloudEventCodec;
+import io.orogen.events.envelope.CloudEventHeaders;
 import io.orogen.runtime.FreePorts;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.quarkus.EtcdBinariesResource;
@@ -287,6 +289,42 @@ class BackupServiceIT {
             Topics.BACKUP_COMMANDS, "x", "hello".getBytes(StandardCharsets.UTF_8)));
     client.awaitRecord(
         r -> r.topic().equals(Topics.dlq(Topics.BACKUP_COMMANDS)), WAIT, "a DLQ record");
+    // Garbage JSON and a 600 KB header: answered with bounded strings and dead-lettered.
+    org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> garbage =
+        CloudEventCodec.toRecord(
+            CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, new CreateBackup(cluster)));
+    String garbageId = CloudEventCodec.get(garbage.headers(), CloudEventHeaders.ID);
+    client.send(
+        new org.apache.kafka.clients.producer.ProducerRecord<>(
+            garbage.topic(),
+            null,
+            garbage.key(),
+            "{\"cluster\": [".getBytes(StandardCharsets.UTF_8),
+            garbage.headers()));
+    client.await(CommandRejected.class, r -> garbageId.equals(r.commandId()), WAIT);
+    client.awaitRecord(
+        r ->
+            r.topic().equals(Topics.dlq(Topics.BACKUP_COMMANDS))
+                && garbageId.equals(CloudEventCodec.get(r.headers(), CloudEventHeaders.ID)),
+        WAIT,
+        "the dead letter of the garbage JSON");
+    org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> huge =
+        CloudEventCodec.toRecord(
+            CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, new CreateBackup(cluster)));
+    String hugeId = CloudEventCodec.get(huge.headers(), CloudEventHeaders.ID);
+    huge.headers().remove(CloudEventHeaders.TYPE);
+    huge.headers()
+        .add(CloudEventHeaders.TYPE, "t".repeat(600_000).getBytes(StandardCharsets.UTF_8));
+    client.send(huge);
+    CommandRejected hugeAnswer =
+        client.await(CommandRejected.class, r -> hugeId.equals(r.commandId()), WAIT).data();
+    assertThat(hugeAnswer.commandType()).hasSizeLessThanOrEqualTo(200);
+    client.awaitRecord(
+        r ->
+            r.topic().equals(Topics.dlq(Topics.BACKUP_COMMANDS))
+                && hugeId.equals(CloudEventCodec.get(r.headers(), CloudEventHeaders.ID)),
+        WAIT,
+        "the dead letter of the 600 KB header");
     CloudEvent<CreateBackup> next =
         CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, new CreateBackup(cluster));
     client.send(next);

@@ -106,7 +106,7 @@ final class BackupBenchmark {
             (double) (saveMillis + statusMillis) / orogenMillis));
     lines.add(
         String.format(
-            "backup-service peak RSS (VmHWM, -Xmx192m) after backing up %d MiB: %d MB",
+            "backup-service peak RSS (VmHWM, -Xmx128m) after backing up %d MiB: %d MB",
             mib, peakRss / 1024));
     BackupVerified verified =
         client

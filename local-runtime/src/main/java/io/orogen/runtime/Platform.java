@@ -6,6 +6,7 @@ import io.orogen.runtime.kafka.KafkaBrokerProcess;
 import io.orogen.runtime.postgres.LocalPostgres;
 import io.orogen.runtime.services.EtcdMemberSweep;
 import io.orogen.runtime.services.QuarkusAppProcess;
+import io.orogen.runtime.services.QuarkusAppProcess.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -141,7 +142,8 @@ public final class Platform {
             "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
             "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("cluster"),
             "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("cluster")),
-        "CLUSTER_SERVICE_URL");
+        "CLUSTER_SERVICE_URL",
+        Workload.CONTROL);
     startService(
             home,
             root,
@@ -154,7 +156,8 @@ public final class Platform {
                 "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("backup"),
                 "OROGEN_BACKUP_WORK_DIR", root.resolve("backup-service").toString(),
                 "OROGEN_BACKUP_ETCD_DIR", etcdDir.toString()),
-            "BACKUP_SERVICE_URL")
+            "BACKUP_SERVICE_URL",
+            Workload.BULK_DATA)
         .ifPresent(
             service ->
                 addresses.put(
@@ -188,7 +191,8 @@ public final class Platform {
             addresses.getOrDefault("CLUSTER_SERVICE_URL", "http://localhost:8080"),
             "OROGEN_BACKUP_SERVICE_URL",
             addresses.getOrDefault("BACKUP_SERVICE_URL", "http://localhost:8082")),
-        "CONSOLE_URL");
+        "CONSOLE_URL",
+        Workload.CONTROL);
   }
 
   /**
@@ -202,7 +206,8 @@ public final class Platform {
       String portEnv,
       int defaultPort,
       Map<String, String> env,
-      String addressKey) {
+      String addressKey,
+      Workload workload) {
     Path jar = home.resolve(module + "/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       return Optional.empty();
@@ -210,7 +215,7 @@ public final class Platform {
     int port = port(portEnv, defaultPort);
     say("starting " + module + " on :" + port + " ...");
     QuarkusAppProcess service =
-        QuarkusAppProcess.start(module, jar, port, portEnv, env, root.resolve(module));
+        QuarkusAppProcess.start(module, jar, port, portEnv, env, root.resolve(module), workload);
     started.push(service);
     addresses.put(addressKey, service.url());
     return Optional.of(service);
@@ -230,7 +235,8 @@ public final class Platform {
             port("OROGEN_AGENT_FIRST_HTTP_PORT", 8091) + i - 1,
             "OROGEN_AGENT_HTTP_PORT",
             agentEnv(node, root, i),
-            root.resolve("agents"));
+            root.resolve("agents"),
+            Workload.BULK_DATA);
     started.push(process);
     agentProcesses.put(i, process);
     addresses.put("NODE_AGENT_" + i + "_URL", process.url());

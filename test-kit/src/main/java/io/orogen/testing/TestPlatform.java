@@ -112,7 +112,8 @@ public final class TestPlatform implements AutoCloseable {
                 "1s",
                 "OROGEN_AGENT_LABELS_ZONE",
                 "zone-" + i),
-            dir);
+            dir,
+            QuarkusAppProcess.Workload.BULK_DATA);
     started.add(agent);
     return agent;
   }
@@ -161,7 +162,13 @@ public final class TestPlatform implements AutoCloseable {
     env.putAll(settings);
     QuarkusAppProcess service =
         QuarkusAppProcess.start(
-            name, jar("backup-service"), FreePorts.take(), "OROGEN_BACKUP_HTTP_PORT", env, work);
+            name,
+            jar("backup-service"),
+            FreePorts.take(),
+            "OROGEN_BACKUP_HTTP_PORT",
+            env,
+            work,
+            QuarkusAppProcess.Workload.BULK_DATA);
     started.add(service);
     return service;
   }

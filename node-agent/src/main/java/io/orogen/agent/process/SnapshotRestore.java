@@ -55,7 +55,9 @@ final class SnapshotRestore {
     try {
       Files.createDirectories(dir.path());
       deleteTree(dir.dataDir());
+      long downloading = System.nanoTime();
       downloadChecked(from, download);
+      long restoring = System.nanoTime();
       List<String> command = EtcdCommandLine.restore(tool, spec, download, dir.dataDir(), address);
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
@@ -66,8 +68,13 @@ final class SnapshotRestore {
             "etcd's snapshot restore of backup " + from.backupId() + " failed: " + last(out));
       }
       LOG.infof(
-          "member %s restored from backup %s (revision %d)",
-          spec.key(), from.backupId(), from.revision());
+          "member %s restored from backup %s (revision %d): downloaded and checked in %d ms,"
+              + " restored in %d ms",
+          spec.key(),
+          from.backupId(),
+          from.revision(),
+          TimeUnit.NANOSECONDS.toMillis(restoring - downloading),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoring));
     } catch (IOException e) {
       cleanUp(dir);
       throw refused("restoring backup " + from.backupId() + " failed: " + e.getMessage());

@@ -173,7 +173,7 @@ class BackupsIT {
     client.await(ClusterReady.class, r -> r.cluster().equals("ticks"), WAIT);
     client.send(
         CloudEvent.create(
-            Domain.BACKUP, SOURCE, new SetBackupPolicy("ticks", "*/3 * * * * *", null, 3, null)));
+            Domain.BACKUP, SOURCE, new SetBackupPolicy("ticks", "*/3 * * * * *", null, 3, null, null)));
     client.await(BackupPolicySet.class, p -> p.cluster().equals("ticks"), WAIT);
     org.awaitility.Awaitility.await()
         .atMost(WAIT)

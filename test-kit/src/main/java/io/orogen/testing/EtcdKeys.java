@@ -57,6 +57,64 @@ public final class EtcdKeys {
     }
   }
 
+  /**
+   * The keys under {@code prefix} and their values as of {@code revision} (0: now), retrying while
+   * members start.
+   */
+  public static java.util.SortedMap<String, String> prefix(
+      List<String> endpoints, String prefix, long revision) throws Exception {
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          java.util.SortedMap<String, String> keys = new java.util.TreeMap<>();
+          etcd.getKVClient()
+              .get(
+                  bytes(prefix),
+                  io.etcd.jetcd.options.GetOption.builder()
+                      .isPrefix(true)
+                      .withRevision(revision)
+                      .build())
+              .get(10, TimeUnit.SECONDS)
+              .getKvs()
+              .forEach(
+                  kv ->
+                      keys.put(
+                          kv.getKey().toString(StandardCharsets.UTF_8),
+                          kv.getValue().toString(StandardCharsets.UTF_8)));
+          return keys;
+        } catch (Exception notYet) {
+          if (attempt > 50) {
+            throw notYet;
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+  }
+
+  /** Puts {@code key}; answers the revision the put made. */
+  public static long putRevision(List<String> endpoints, String key, String value)
+      throws Exception {
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      return etcd.getKVClient()
+          .put(bytes(key), bytes(value))
+          .get(10, TimeUnit.SECONDS)
+          .getHeader()
+          .getRevision();
+    }
+  }
+
+  /** Deletes {@code key}; answers the revision the delete made. */
+  public static long deleteRevision(List<String> endpoints, String key) throws Exception {
+    try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      return etcd.getKVClient()
+          .delete(bytes(key))
+          .get(10, TimeUnit.SECONDS)
+          .getHeader()
+          .getRevision();
+    }
+  }
+
   private static ByteSequence bytes(String text) {
     return ByteSequence.from(text, StandardCharsets.UTF_8);
   }

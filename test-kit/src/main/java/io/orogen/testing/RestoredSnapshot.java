@@ -19,6 +19,20 @@ public final class RestoredSnapshot {
 
   /** The value of {@code key} in {@code snapshot}, restored with etcd {@code version}'s tool. */
   public static String read(Path snapshot, String version, String key) throws Exception {
+    return with(snapshot, version, urls -> EtcdKeys.get(urls, key));
+  }
+
+  /** The keys under {@code prefix} in {@code snapshot} and their values. */
+  public static java.util.SortedMap<String, String> readPrefix(
+      Path snapshot, String version, String prefix) throws Exception {
+    return with(snapshot, version, urls -> EtcdKeys.prefix(urls, prefix, 0));
+  }
+
+  private interface Reader<T> {
+    T read(List<String> urls) throws Exception;
+  }
+
+  private static <T> T with(Path snapshot, String version, Reader<T> reader) throws Exception {
     EtcdInstall install = EtcdDistribution.discover().resolve(version);
     Path dir = WorkDirectory.newInstance("restored");
     Path dataDir = dir.resolve("data");
@@ -67,7 +81,7 @@ public final class RestoredSnapshot {
             .redirectOutput(dir.resolve("etcd.log").toFile())
             .start();
     try {
-      return EtcdKeys.get(List.of(url), key);
+      return reader.read(List.of(url));
     } finally {
       etcd.destroy();
       if (!etcd.waitFor(20, TimeUnit.SECONDS)) {

@@ -110,6 +110,13 @@ public interface BackupServiceConfig {
   @WithDefault("1s")
   Duration scheduleTick();
 
+  /**
+   * A chunk of delta snapshots is written once this many bytes of changes wait, even before the
+   * policy's {@code deltaSeconds}; eight times as much waiting restarts the recording.
+   */
+  @WithDefault("8388608")
+  int deltaChunkBytes();
+
   /** How often every unfinished backup is looked at, in case a request was missed. */
   @WithDefault("15s")
   Duration sweepInterval();

@@ -1,5 +1,6 @@
 package io.orogen.backup.messaging;
 
+import io.orogen.backup.delta.DeltaRecorder;
 import io.orogen.backup.run.Backups;
 import io.orogen.backup.service.BackupCommands;
 import io.orogen.backup.service.Restores;
@@ -28,7 +29,11 @@ public class BackupCommandConsumer {
   private final Inbox inbox;
 
   public BackupCommandConsumer(
-      Inboxes inboxes, BackupCommands commands, Restores restores, Backups backups) {
+      Inboxes inboxes,
+      BackupCommands commands,
+      Restores restores,
+      Backups backups,
+      DeltaRecorder recorder) {
     this.inbox =
         inboxes
             .commands(Domain.BACKUP)
@@ -46,6 +51,13 @@ public class BackupCommandConsumer {
                           || command.data() instanceof VerifyBackup;
                   if (outcome instanceof Outcome.Accepted accepted && onABackup) {
                     backups.request(accepted.aggregate());
+                  } else if (outcome instanceof Outcome.Accepted
+                      && command.data() instanceof SetBackupPolicy policy) {
+                    recorder.request(policy.cluster());
+                  } else if (outcome instanceof Outcome.Accepted accepted
+                      && command.data() instanceof RestoreCluster) {
+                    // A point-in-time restore starts by building its backup.
+                    backups.requestStartedBy(accepted.operationId());
                   }
                 })
             .build();

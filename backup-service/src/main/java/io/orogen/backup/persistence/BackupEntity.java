@@ -99,6 +99,18 @@ public class BackupEntity extends PanacheEntityBase {
   @Column(name = "duration_millis")
   public Long durationMillis;
 
+  /** A point-in-time backup's full snapshot it is built from. */
+  @Column(name = "base_backup_id")
+  public String baseBackupId;
+
+  /** A point-in-time backup's target revision, when the restore named one. */
+  @Column(name = "target_revision")
+  public Long targetRevision;
+
+  /** A point-in-time backup's target time, when the restore named one. */
+  @Column(name = "target_time")
+  public Instant targetTime;
+
   @Version
   @Column(name = "row_version")
   public long rowVersion;

@@ -25,6 +25,10 @@ public class BackupPolicyEntity extends PanacheEntityBase {
 
   public boolean tiered;
 
+  /** How often delta snapshots are written, or null for none. */
+  @Column(name = "delta_seconds")
+  public Integer deltaSeconds;
+
   /** When the next scheduled backup is due, or null. */
   @Column(name = "next_fire_at")
   public Instant nextFireAt;

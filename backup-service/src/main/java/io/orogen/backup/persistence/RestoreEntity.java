@@ -29,7 +29,15 @@ public class RestoreEntity extends PanacheEntityBase {
   @Column(name = "from_cluster")
   public String fromCluster;
 
-  public long revision;
+  /** The revision it restores; null until a restore to a time has found it. */
+  public Long revision;
+
+  /** Whether cluster-service was asked for the cluster (a point-in-time backup is built first). */
+  @Column(name = "cluster_requested")
+  public boolean clusterRequested;
+
+  /** The etcd version asked for, or null for the backup's minor. */
+  public String version;
 
   /** The new cluster's founding members. */
   public int size;

@@ -1,6 +1,8 @@
 package io.orogen.backup.rest;
 
+import io.orogen.backup.delta.DeltaRecorder;
 import io.orogen.backup.persistence.BackupPolicyEntity;
+import io.orogen.backup.persistence.DeltaCursorEntity;
 import io.orogen.backup.service.BackupCommands;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.backup.SetBackupPolicy;
@@ -37,8 +39,11 @@ public class BackupPoliciesResource {
   private final BackupCommands commands;
   private final Outbox outbox;
   private final Validator validator;
+  private final DeltaRecorder recorder;
 
-  public BackupPoliciesResource(BackupCommands commands, Outbox outbox, Validator validator) {
+  public BackupPoliciesResource(
+      BackupCommands commands, Outbox outbox, Validator validator, DeltaRecorder recorder) {
+    this.recorder = recorder;
     this.commands = commands;
     this.outbox = outbox;
     this.validator = validator;
@@ -49,7 +54,13 @@ public class BackupPoliciesResource {
   public Uni<Response> set(
       @PathParam("name") String name, @NotNull BackupViews.PolicyRequest body) {
     SetBackupPolicy command =
-        new SetBackupPolicy(name, body.schedule(), body.storage(), body.keepLast(), body.tiered());
+        new SetBackupPolicy(
+            name,
+            body.schedule(),
+            body.storage(),
+            body.keepLast(),
+            body.tiered(),
+            body.deltaSeconds());
     Set<ConstraintViolation<SetBackupPolicy>> violations = validator.validate(command);
     if (!violations.isEmpty()) {
       throw new ConstraintViolationException(violations);
@@ -68,22 +79,29 @@ public class BackupPoliciesResource {
                                             rejected.code(),
                                             rejected.message(),
                                             rejected.fieldErrors()))
-                                : BackupPolicyEntity.<BackupPolicyEntity>findById(name)
-                                    .map(p -> Response.ok(BackupViews.Policy.of(p)).build())))
-        .invoke(outbox::wake);
+                                : view(name)))
+        .invoke(outbox::wake)
+        .invoke(() -> recorder.request(name));
   }
 
   @GET
   @WithSession
   public Uni<Response> get(@PathParam("name") String name) {
+    return view(name);
+  }
+
+  private static Uni<Response> view(String name) {
     return BackupPolicyEntity.<BackupPolicyEntity>findById(name)
-        .map(
+        .flatMap(
             p ->
                 p == null
-                    ? Problem.response(
-                        RejectionCode.NOT_FOUND,
-                        "cluster " + name + " has no backup policy",
-                        List.of())
-                    : Response.ok(BackupViews.Policy.of(p)).build());
+                    ? Uni.createFrom()
+                        .item(
+                            Problem.response(
+                                RejectionCode.NOT_FOUND,
+                                "cluster " + name + " has no backup policy",
+                                List.of()))
+                    : DeltaCursorEntity.<DeltaCursorEntity>findById(name)
+                        .map(cursor -> Response.ok(BackupViews.Policy.of(p, cursor)).build()));
   }
 }

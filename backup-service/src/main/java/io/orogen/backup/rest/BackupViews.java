@@ -2,6 +2,7 @@ package io.orogen.backup.rest;
 
 import io.orogen.backup.persistence.BackupEntity;
 import io.orogen.backup.persistence.BackupPolicyEntity;
+import io.orogen.backup.persistence.DeltaCursorEntity;
 import java.time.Instant;
 
 /** The REST API's JSON shapes. */
@@ -74,26 +75,53 @@ public final class BackupViews {
    * {@code PUT /api/v1/clusters/{name}/backup-policy}'s body: {@code SetBackupPolicy} less the
    * cluster.
    */
-  public record PolicyRequest(String schedule, String storage, Integer keepLast, Boolean tiered) {}
+  public record PolicyRequest(
+      String schedule, String storage, Integer keepLast, Boolean tiered, Integer deltaSeconds) {}
 
-  /** A cluster's backup policy. */
+  /**
+   * A cluster's backup policy, with how far its delta snapshots reach: every change up to {@code
+   * deltasToRevision} is recorded, and every change until {@code deltasCoveredUntil}.
+   */
   public record Policy(
       String cluster,
       String schedule,
       String storage,
       Integer keepLast,
       boolean tiered,
+      Integer deltaSeconds,
       Instant nextBackupAt,
-      Instant lastBackupAt) {
+      Instant lastBackupAt,
+      Long deltasToRevision,
+      Instant deltasCoveredUntil) {
 
-    static Policy of(BackupPolicyEntity p) {
+    static Policy of(BackupPolicyEntity p, DeltaCursorEntity cursor) {
       return new Policy(
-          p.cluster, p.schedule, p.storage, p.keepLast, p.tiered, p.nextFireAt, p.lastFiredAt);
+          p.cluster,
+          p.schedule,
+          p.storage,
+          p.keepLast,
+          p.tiered,
+          p.deltaSeconds,
+          p.nextFireAt,
+          p.lastFiredAt,
+          cursor == null ? null : cursor.nextRevision - 1,
+          cursor == null ? null : cursor.coveredUntil);
     }
   }
 
-  /** {@code POST /api/v1/backups/{id}/restore}'s body: {@code RestoreCluster} less the backup. */
-  public record RestoreRequest(String into, Integer size, String version) {}
+  /**
+   * {@code POST /api/v1/backups/{id}/restore}'s body: {@code RestoreCluster} less the backup; with
+   * {@code atRevision} or {@code atTime}, the backup is the full snapshot to start from.
+   */
+  public record RestoreRequest(
+      String into, Integer size, String version, Long atRevision, Instant atTime) {}
+
+  /**
+   * {@code POST /api/v1/clusters/{name}/restore}'s body: {@code RestoreCluster} from the cluster's
+   * backups, as of {@code atRevision} or {@code atTime} (its newest backup when neither is set).
+   */
+  public record ClusterRestoreRequest(
+      String into, Integer size, String version, Long atRevision, Instant atTime) {}
 
   /** A restore was accepted: the new cluster's name and the operation id of its events. */
   public record RestoreAccepted(String cluster, String backupId, String operationId) {}

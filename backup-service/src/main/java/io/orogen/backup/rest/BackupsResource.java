@@ -4,7 +4,6 @@ import io.orogen.backup.model.BackupState;
 import io.orogen.backup.persistence.BackupEntity;
 import io.orogen.backup.run.Backups;
 import io.orogen.backup.service.BackupCommands;
-import io.orogen.backup.service.Restores;
 import io.orogen.backup.storage.SnapshotStore;
 import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.RejectionCode;
@@ -20,10 +19,7 @@ import io.orogen.kit.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,7 +36,6 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -52,21 +47,18 @@ import java.util.function.Function;
 public class BackupsResource {
 
   private final BackupCommands commands;
-  private final Restores restores;
-  private final Validator validator;
+  private final RestoreStarter restoreStarter;
   private final Backups backups;
   private final Outbox outbox;
   private final SnapshotStores stores;
 
   public BackupsResource(
       BackupCommands commands,
-      Restores restores,
+      RestoreStarter restoreStarter,
       Backups backups,
       Outbox outbox,
-      SnapshotStores stores,
-      Validator validator) {
-    this.restores = restores;
-    this.validator = validator;
+      SnapshotStores stores) {
+    this.restoreStarter = restoreStarter;
     this.commands = commands;
     this.backups = backups;
     this.outbox = outbox;
@@ -158,31 +150,18 @@ public class BackupsResource {
 
   /**
    * Restores the backup into a new cluster: {@code {"into": "orders-copy", "size": 3}}; answered by
-   * {@code RestoreStarted}, then {@code ClusterRestored} or {@code RestoreFailed}.
+   * {@code RestoreStarted}, then {@code ClusterRestored} or {@code RestoreFailed}. With {@code
+   * atRevision} or {@code atTime}, the backup is the full snapshot the point in time is rebuilt
+   * from.
    */
   @POST
   @Path("/{id}/restore")
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> restore(
       @PathParam("id") String id, @NotNull BackupViews.RestoreRequest body) {
-    RestoreCluster command = new RestoreCluster(body.into(), id, body.size(), body.version());
-    Set<ConstraintViolation<RestoreCluster>> violations = validator.validate(command);
-    if (!violations.isEmpty()) {
-      throw new ConstraintViolationException(violations);
-    }
-    Operation op = Operation.start();
-    return Transactions.retrying(() -> restores.restore(command, op))
-        .map(
-            outcome -> {
-              if (outcome instanceof Outcome.Rejected rejected) {
-                return Problem.response(
-                    rejected.code(), rejected.message(), rejected.fieldErrors());
-              }
-              outbox.wake();
-              return Response.accepted(
-                      new BackupViews.RestoreAccepted(body.into(), id, op.correlationId()))
-                  .build();
-            });
+    return restoreStarter.start(
+        new RestoreCluster(
+            body.into(), id, body.size(), body.version(), null, body.atRevision(), body.atTime()));
   }
 
   /** A command on backup {@code id}, which names its cluster too; 404 for no such backup. */

@@ -44,6 +44,21 @@ public class BackupQueue implements Backups {
     queue.request(backupId);
   }
 
+  /** Looks the backups up on a worker thread: callers may be on the event loop. */
+  @Override
+  public void requestStartedBy(String operationId) {
+    io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()
+        .execute(
+            () ->
+                Transactions.await(
+                        () ->
+                            BackupEntity.<BackupEntity>list(
+                                "operationId = ?1 and state = ?2",
+                                operationId,
+                                BackupState.RUNNING))
+                    .forEach(b -> queue.request(b.id)));
+  }
+
   private static List<String> unfinished() {
     return Transactions.await(
         () ->

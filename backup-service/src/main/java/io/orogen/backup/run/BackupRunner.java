@@ -11,6 +11,7 @@ import io.orogen.backup.persistence.BackupEntity;
 import io.orogen.backup.persistence.BackupPolicyEntity;
 import io.orogen.backup.persistence.ClusterViewEntity;
 import io.orogen.backup.service.BackupCommands;
+import io.orogen.backup.service.Restores;
 import io.orogen.backup.storage.SnapshotStore;
 import io.orogen.backup.storage.SnapshotStores;
 import io.orogen.events.Domain;
@@ -53,7 +54,9 @@ import org.jboss.logging.Logger;
  *   <li>Hold the backup's lease (renewed while the snapshot streams; losing it aborts the stream).
  *   <li>Count the attempt; past {@code orogen.backup.attempts}, the backup fails for good.
  *   <li>Remove what an earlier, unfinished attempt left in storage.
- *   <li>Ask every member for its status and choose the source: a follower, furthest along.
+ *   <li>Ask every member for its status and choose the source: a follower, furthest along. A
+ *       point-in-time backup's source is a scratch member rebuilt from its base full snapshot and
+ *       the delta snapshots after it ({@link PointInTimeBuilder}).
  *   <li>Stream the member's snapshot into storage, checksumming as it goes; the artifact appears
  *       under its name only when it is whole.
  *   <li>Read the revision and key count back from the stored artifact with etcd's own tool.
@@ -84,6 +87,8 @@ public class BackupRunner {
   private final Outbox outbox;
   private final Backups backups;
   private final BackupVerifier verifier;
+  private final PointInTimeBuilder pointInTime;
+  private final Restores restores;
 
   private final ScheduledExecutorService renewals =
       Executors.newSingleThreadScheduledExecutor(
@@ -101,7 +106,11 @@ public class BackupRunner {
       Leases leases,
       Outbox outbox,
       Backups backups,
-      BackupVerifier verifier) {
+      BackupVerifier verifier,
+      PointInTimeBuilder pointInTime,
+      Restores restores) {
+    this.pointInTime = pointInTime;
+    this.restores = restores;
     this.backups = backups;
     this.verifier = verifier;
     this.config = config;
@@ -151,26 +160,58 @@ public class BackupRunner {
       store.discardPartial(object);
       ClusterViewEntity cluster =
           Transactions.await(() -> ClusterViewEntity.<ClusterViewEntity>findById(backup.cluster));
-      if (cluster == null) {
+      if (cluster == null && backup.trigger != BackupTrigger.POINT_IN_TIME) {
         throw new IOException("cluster " + backup.cluster + " is gone");
       }
-      List<SnapshotSource.Status> answered = etcd.statuses(cluster.clientUrls());
-      SnapshotSource.Status source =
-          SnapshotSource.choose(answered)
-              .orElseThrow(
-                  () -> new IOException("no member of " + backup.cluster + " answers its status"));
-      stored = streamInto(store, object, backup.id, source);
-      SnapshotTool.Status status = inspect(store, stored, source.version());
-      EtcdSnapshots.Contents contents = etcd.contents(source.clientUrl(), status.revision());
+      PointInTimeBuilder.Built built = null;
+      SnapshotSource.Status source;
+      if (backup.trigger == BackupTrigger.POINT_IN_TIME) {
+        built = pointInTime.build(backup);
+        source = built.source();
+      } else {
+        source =
+            SnapshotSource.choose(etcd.statuses(cluster.clientUrls()))
+                .orElseThrow(
+                    () ->
+                        new IOException("no member of " + backup.cluster + " answers its status"));
+      }
+      long streaming = System.nanoTime();
+      SnapshotTool.Status status;
+      EtcdSnapshots.Contents contents;
+      long inspecting;
+      long reading;
+      try (AutoCloseable scratch = built) {
+        stored = streamInto(store, object, backup.id, source);
+        inspecting = System.nanoTime();
+        status = inspect(store, stored, source.version());
+        if (built != null && status.revision() != built.revision()) {
+          throw new IOException(
+              "the rebuilt snapshot holds revision "
+                  + status.revision()
+                  + ", not "
+                  + built.revision());
+        }
+        reading = System.nanoTime();
+        contents = etcd.contents(source.clientUrl(), status.revision());
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      long completing = System.nanoTime();
       complete(backup.id, source, stored, status, contents, started);
       LOG.infof(
-          "backup %s of %s: %d bytes at revision %d from %s in %d ms",
+          "backup %s of %s: %d bytes at revision %d from %s in %d ms (streamed in %d ms,"
+              + " inspected in %d ms, key count and hash read in %d ms)",
           backup.id,
           backup.cluster,
           stored.sizeBytes(),
           status.revision(),
           source.member(),
-          Duration.between(started, Instant.now()).toMillis());
+          Duration.between(started, Instant.now()).toMillis(),
+          TimeUnit.NANOSECONDS.toMillis(inspecting - streaming),
+          TimeUnit.NANOSECONDS.toMillis(reading - inspecting),
+          TimeUnit.NANOSECONDS.toMillis(completing - reading));
       return Requeue.done();
     } catch (IOException | RuntimeException e) {
       String reason = Bounded.message(rootMessage(e));
@@ -405,6 +446,11 @@ public class BackupRunner {
             new Operation(b.operationId, null))
         .chain(
             () ->
+                b.trigger == BackupTrigger.POINT_IN_TIME
+                    ? restores.pointInTimeBuilt(b)
+                    : Uni.createFrom().voidItem())
+        .chain(
+            () ->
                 b.trigger == BackupTrigger.SCHEDULED
                     ? applyRetention(b)
                     : Uni.createFrom().item(List.<String>of()));
@@ -466,14 +512,17 @@ public class BackupRunner {
                       b.state = BackupState.FAILED;
                       b.failure = reason != null ? reason : b.failure;
                       b.completedAt = Instant.now();
-                      return outbox.append(
-                          Domain.BACKUP,
-                          new BackupFailed(
-                              b.id,
-                              b.cluster,
-                              b.failure != null ? b.failure : "no attempt succeeded",
-                              b.attempts),
-                          new Operation(b.operationId, null));
+                      String why = b.failure != null ? b.failure : "no attempt succeeded";
+                      return outbox
+                          .append(
+                              Domain.BACKUP,
+                              new BackupFailed(b.id, b.cluster, why, b.attempts),
+                              new Operation(b.operationId, null))
+                          .chain(
+                              () ->
+                                  b.trigger == BackupTrigger.POINT_IN_TIME
+                                      ? restores.pointInTimeFailed(b, why)
+                                      : Uni.createFrom().voidItem());
                     }));
     outbox.wake();
     LOG.warnf("backup %s of %s failed for good: %s", backup.id, backup.cluster, reason);

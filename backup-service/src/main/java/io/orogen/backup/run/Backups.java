@@ -4,4 +4,7 @@ package io.orogen.backup.run;
 public interface Backups {
 
   void request(String backupId);
+
+  /** Works on the backups operation {@code operationId} started (a point-in-time restore's). */
+  void requestStartedBy(String operationId);
 }

@@ -182,6 +182,7 @@ public class BackupCommands {
                         policy.storage = storage;
                         policy.keepLast = command.keepLast();
                         policy.tiered = Boolean.TRUE.equals(command.tiered());
+                        policy.deltaSeconds = command.deltaSeconds();
                         policy.nextFireAt = next;
                         policy.updatedAt = now;
                         return (existing != null
@@ -197,6 +198,7 @@ public class BackupCommands {
                                             policy.storage,
                                             policy.keepLast,
                                             policy.tiered,
+                                            policy.deltaSeconds,
                                             policy.nextFireAt),
                                         op))
                             .replaceWith(

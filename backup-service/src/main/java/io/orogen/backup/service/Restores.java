@@ -1,7 +1,9 @@
 package io.orogen.backup.service;
 
 import io.orogen.backup.config.BackupServiceConfig;
+import io.orogen.backup.model.BackupIds;
 import io.orogen.backup.model.BackupState;
+import io.orogen.backup.model.PointInTime;
 import io.orogen.backup.persistence.BackupEntity;
 import io.orogen.backup.persistence.ClusterViewEntity;
 import io.orogen.backup.persistence.RestoreEntity;
@@ -13,6 +15,8 @@ import io.orogen.events.EtcdVersion;
 import io.orogen.events.FieldError;
 import io.orogen.events.RejectionCode;
 import io.orogen.events.RestoreFrom;
+import io.orogen.events.backup.BackupStarted;
+import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.ClusterRestored;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreFailed;
@@ -51,81 +55,220 @@ public class Restores {
     this.config = config;
   }
 
-  /** Starts restoring a completed backup into a cluster that does not exist yet. */
+  /**
+   * Starts restoring into a cluster that does not exist yet: a completed backup as it is, or a
+   * point in time rebuilt from a full snapshot and the delta snapshots after it.
+   */
   public Uni<Outcome> restore(RestoreCluster command, Operation op) {
-    return BackupEntity.<BackupEntity>findById(command.backupId())
+    Outcome.Rejected malformed = malformed(command);
+    if (malformed != null) {
+      return Uni.createFrom().item(malformed);
+    }
+    return ClusterViewEntity.<ClusterViewEntity>findById(command.into())
         .flatMap(
-            backup -> {
-              if (backup == null) {
+            existing ->
+                existing != null
+                    ? rejected(
+                        RejectionCode.NAME_TAKEN,
+                        "a cluster named " + command.into() + " exists; restore into a new name",
+                        "into",
+                        "taken")
+                    : running(command.into())
+                        .flatMap(
+                            running ->
+                                running != null
+                                    ? rejected(
+                                        RejectionCode.CONFLICT,
+                                        "a restore into " + command.into() + " is running",
+                                        "into",
+                                        "restore running")
+                                    : source(command)
+                                        .flatMap(
+                                            backup ->
+                                                backup == null
+                                                    ? noSource(command)
+                                                    : command.atRevision() == null
+                                                            && command.atTime() == null
+                                                        ? whole(command, backup, op)
+                                                        : pointInTime(command, backup, op))));
+  }
+
+  /** Names one source and at most one target. */
+  private static Outcome.Rejected malformed(RestoreCluster command) {
+    if ((command.backupId() == null) == (command.fromCluster() == null)) {
+      return new Outcome.Rejected(
+          RejectionCode.INVALID_FIELD,
+          "name the backup to restore (backupId) or the cluster whose backups to restore"
+              + " (fromCluster), one of them",
+          List.of(new FieldError("backupId", "name backupId or fromCluster, not both")));
+    }
+    if (command.atRevision() != null && command.atTime() != null) {
+      return new Outcome.Rejected(
+          RejectionCode.INVALID_FIELD,
+          "restore to a revision (atRevision) or to a time (atTime), not both",
+          List.of(new FieldError("atTime", "name atRevision or atTime, not both")));
+    }
+    return null;
+  }
+
+  /**
+   * The named backup, or the source cluster's newest completed, uncorrupted one (for a target, the
+   * plan chooses the full snapshot itself).
+   */
+  private static Uni<BackupEntity> source(RestoreCluster command) {
+    if (command.backupId() != null) {
+      return BackupEntity.findById(command.backupId());
+    }
+    return BackupEntity.<BackupEntity>find(
+            "cluster = ?1 and state = ?2 and (verification is null or verification <> ?3)"
+                + " order by completedAt desc",
+            command.fromCluster(),
+            BackupState.COMPLETED,
+            BackupRunner.CORRUPT)
+        .firstResult();
+  }
+
+  private static Uni<Outcome> noSource(RestoreCluster command) {
+    return command.backupId() != null
+        ? rejected(
+            RejectionCode.NOT_FOUND,
+            "no backup " + command.backupId(),
+            "backupId",
+            "no such backup")
+        : rejected(
+            RejectionCode.NOT_FOUND,
+            "cluster " + command.fromCluster() + " has no completed backup",
+            "fromCluster",
+            "no completed backup");
+  }
+
+  /** A backup as it is, once it is known to be whole. */
+  private Uni<Outcome> whole(RestoreCluster command, BackupEntity backup, Operation op) {
+    if (backup.state != BackupState.COMPLETED) {
+      return rejected(
+          RejectionCode.CONFLICT,
+          "backup "
+              + backup.id
+              + " is "
+              + backup.state.name().toLowerCase()
+              + "; only a completed backup restores",
+          "backupId",
+          "not completed");
+    }
+    if (BackupRunner.CORRUPT.equals(backup.verification)) {
+      return rejected(
+          RejectionCode.CONFLICT,
+          "backup " + backup.id + " is corrupt: " + backup.verificationDetail,
+          "backupId",
+          "corrupt");
+    }
+    RestoreEntity restore = newRestore(command, backup, op);
+    restore.revision = backup.revision;
+    restore.clusterRequested = true;
+    return restore
+        .persist()
+        .chain(
+            () ->
+                outbox.append(
+                    Domain.BACKUP,
+                    new RestoreStarted(
+                        restore.cluster, backup.id, backup.cluster, backup.revision, false),
+                    op))
+        .chain(() -> requestCluster(restore, backup, op))
+        .replaceWith(new Outcome.Accepted(command.into(), op.correlationId()));
+  }
+
+  /**
+   * A point in time: the plan is checked now (a target the recorded changes cannot reach is
+   * refused, naming the field), then a point-in-time backup is built from it; the cluster is asked
+   * for once that backup completed ({@link #pointInTimeBuilt}).
+   */
+  private Uni<Outcome> pointInTime(RestoreCluster command, BackupEntity named, Operation op) {
+    String cluster = named.cluster;
+    String baseId = command.backupId();
+    return PointInTimeSources.plan(cluster, baseId, command.atRevision(), command.atTime())
+        .flatMap(
+            plan -> {
+              if (plan instanceof PointInTime.Refused refused) {
                 return rejected(
-                    RejectionCode.NOT_FOUND,
-                    "no backup " + command.backupId(),
-                    "backupId",
-                    "no such backup");
+                    RejectionCode.INVALID_FIELD,
+                    refused.field() + " " + refused.reason(),
+                    refused.field(),
+                    refused.reason());
               }
-              if (backup.state != BackupState.COMPLETED) {
-                return rejected(
-                    RejectionCode.CONFLICT,
-                    "backup "
-                        + backup.id
-                        + " is "
-                        + backup.state.name().toLowerCase()
-                        + "; only a completed backup restores",
-                    "backupId",
-                    "not completed");
-              }
-              if (BackupRunner.CORRUPT.equals(backup.verification)) {
-                return rejected(
-                    RejectionCode.CONFLICT,
-                    "backup " + backup.id + " is corrupt: " + backup.verificationDetail,
-                    "backupId",
-                    "corrupt");
-              }
-              return ClusterViewEntity.<ClusterViewEntity>findById(command.into())
+              PointInTime.Replay replay = (PointInTime.Replay) plan;
+              return BackupEntity.<BackupEntity>findById(replay.base().id())
                   .flatMap(
-                      existing ->
-                          existing != null
-                              ? rejected(
-                                  RejectionCode.NAME_TAKEN,
-                                  "a cluster named "
-                                      + command.into()
-                                      + " exists; restore into a new name",
-                                  "into",
-                                  "taken")
-                              : RestoreEntity.<RestoreEntity>find(
-                                      "cluster = ?1 and state = ?2",
-                                      command.into(),
-                                      RestoreEntity.RUNNING)
-                                  .firstResult()
-                                  .flatMap(
-                                      running ->
-                                          running != null
-                                              ? rejected(
-                                                  RejectionCode.CONFLICT,
-                                                  "a restore into "
-                                                      + command.into()
-                                                      + " is running",
-                                                  "into",
-                                                  "restore running")
-                                              : start(command, backup, op)));
+                      base ->
+                          replay.baseOnly() && replay.revision() != null
+                              ? whole(command, base, op)
+                              : buildThenRestore(command, base, replay, op));
             });
   }
 
-  private Uni<Outcome> start(RestoreCluster command, BackupEntity backup, Operation op) {
+  private Uni<Outcome> buildThenRestore(
+      RestoreCluster command, BackupEntity base, PointInTime.Replay replay, Operation op) {
+    Instant now = Instant.now();
+    BackupEntity built = new BackupEntity();
+    built.id = BackupIds.next(base.cluster, now);
+    built.cluster = base.cluster;
+    built.clusterToken = base.clusterToken;
+    built.storage = base.storage;
+    built.trigger = BackupTrigger.POINT_IN_TIME;
+    built.state = BackupState.RUNNING;
+    built.baseBackupId = base.id;
+    built.targetRevision = replay.revision();
+    built.targetTime = replay.time();
+    built.operationId = op.correlationId();
+    built.requestedAt = now;
+    RestoreEntity restore = newRestore(command, built, op);
+    restore.revision = replay.revision();
+    restore.clusterRequested = false;
+    return built
+        .persist()
+        .chain(restore::persist)
+        .chain(
+            () ->
+                outbox.append(
+                    Domain.BACKUP,
+                    new BackupStarted(
+                        built.id,
+                        built.cluster,
+                        built.clusterToken,
+                        built.storage,
+                        BackupTrigger.POINT_IN_TIME),
+                    op))
+        .chain(
+            () ->
+                outbox.append(
+                    Domain.BACKUP,
+                    new RestoreStarted(
+                        restore.cluster, built.id, built.cluster, replay.revision(), true),
+                    op))
+        .replaceWith(new Outcome.Accepted(command.into(), op.correlationId()));
+  }
+
+  private static RestoreEntity newRestore(
+      RestoreCluster command, BackupEntity backup, Operation op) {
     RestoreEntity restore = new RestoreEntity();
     restore.id = op.correlationId();
     restore.cluster = command.into();
     restore.backupId = backup.id;
     restore.fromCluster = backup.cluster;
-    restore.revision = backup.revision;
     restore.size = command.size() != null ? command.size() : 3;
+    restore.version = command.version();
     restore.refused = "";
     restore.state = RestoreEntity.RUNNING;
     restore.operationId = op.correlationId();
     restore.requestedAt = Instant.now();
+    return restore;
+  }
+
+  /** Asks cluster-service for the restore's cluster, its founding members starting from backup. */
+  private Uni<Void> requestCluster(RestoreEntity restore, BackupEntity backup, Operation op) {
     String version =
-        command.version() != null
-            ? command.version()
+        restore.version != null
+            ? restore.version
             : EtcdVersion.tryFind(backup.etcdVersion)
                 .map(v -> v.major() + "." + v.minor())
                 .orElse(backup.etcdVersion);
@@ -135,21 +278,43 @@ public class Restores {
             config.advertisedUrl() + "/api/v1/backups/" + backup.id + "/artifact",
             backup.sha256,
             backup.revision);
-    return restore
-        .persist()
-        .chain(
-            () ->
-                outbox.append(
-                    Domain.BACKUP,
-                    new RestoreStarted(restore.cluster, backup.id, backup.cluster, backup.revision),
-                    op))
-        .chain(
-            () ->
-                outbox.append(
-                    Domain.CLUSTER,
-                    new CreateCluster(command.into(), restore.size, version, Provider.AGENTS, from),
-                    op))
-        .replaceWith(new Outcome.Accepted(command.into(), op.correlationId()));
+    return outbox.append(
+        Domain.CLUSTER,
+        new CreateCluster(restore.cluster, restore.size, version, Provider.AGENTS, from),
+        op);
+  }
+
+  /**
+   * A point-in-time backup completed, in the transaction that completed it: the restore waiting for
+   * it asks for its cluster now.
+   */
+  public Uni<Void> pointInTimeBuilt(BackupEntity backup) {
+    return RestoreEntity.<RestoreEntity>find(
+            "backupId = ?1 and state = ?2 and clusterRequested = false",
+            backup.id,
+            RestoreEntity.RUNNING)
+        .firstResult()
+        .flatMap(
+            restore -> {
+              if (restore == null) {
+                return Uni.createFrom().voidItem();
+              }
+              restore.revision = backup.revision;
+              restore.clusterRequested = true;
+              return requestCluster(restore, backup, new Operation(restore.operationId, null));
+            });
+  }
+
+  /** A point-in-time backup failed for good: so does the restore waiting for it. */
+  public Uni<Void> pointInTimeFailed(BackupEntity backup, String reason) {
+    return RestoreEntity.<RestoreEntity>find(
+            "backupId = ?1 and state = ?2", backup.id, RestoreEntity.RUNNING)
+        .firstResult()
+        .flatMap(
+            restore ->
+                restore == null
+                    ? Uni.createFrom().voidItem()
+                    : fail(restore, "rebuilding the point in time failed: " + reason));
   }
 
   /** The new cluster is ready: the restore is done. */

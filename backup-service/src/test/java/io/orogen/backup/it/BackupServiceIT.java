@@ -409,7 +409,7 @@ class BackupServiceIT {
         CloudEvent.create(
             io.orogen.events.Domain.BACKUP,
             SOURCE,
-            new SetBackupPolicy(cluster, "61 * * * *", null, 3, null));
+            new SetBackupPolicy(cluster, "61 * * * *", null, 3, null, null));
     client.send(bad);
     CommandRejected rejected =
         client.await(CommandRejected.class, r -> r.commandId().equals(bad.id()), WAIT).data();
@@ -436,7 +436,7 @@ class BackupServiceIT {
         CloudEvent.create(
             io.orogen.events.Domain.BACKUP,
             SOURCE,
-            new SetBackupPolicy(cluster, "*/2 * * * * *", null, 2, null));
+            new SetBackupPolicy(cluster, "*/2 * * * * *", null, 2, null, null));
     client.send(policy);
     client.await(BackupPolicySet.class, p -> p.cluster().equals(cluster), WAIT);
     // A manual backup is not subject to retention.
@@ -583,6 +583,151 @@ class BackupServiceIT {
     RestoreFailed failed =
         client.await(RestoreFailed.class, f -> f.cluster().equals(into), WAIT).data();
     assertThat(failed.reason()).contains("0 are ready");
+  }
+
+  @Test
+  void aPointInTimeRestoreRebuildsTheKeySpaceOfAChosenRevisionOrTime() throws Exception {
+    String cluster = announce("timeline", newest, newestVersion);
+    List<String> endpoints = Arrays.asList(newest.split(","));
+    String prefix = "/" + cluster + "/";
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"deltaSeconds\":1}")
+        .put("/api/v1/clusters/" + cluster + "/backup-policy")
+        .then()
+        .statusCode(200)
+        .body("deltaSeconds", equalTo(1));
+    for (int i = 0; i < 5; i++) {
+      EtcdKeys.put(endpoints, prefix + "k" + i, "before-" + i);
+    }
+    BackupCompleted full = backUp(cluster);
+
+    // Changes after the full snapshot: puts, an overwrite and a delete, with their revisions.
+    List<Long> revisions = new ArrayList<>();
+    for (int i = 5; i < 10; i++) {
+      revisions.add(EtcdKeys.putRevision(endpoints, prefix + "k" + i, "after-" + i));
+    }
+    revisions.add(EtcdKeys.putRevision(endpoints, prefix + "k1", "overwritten"));
+    revisions.add(EtcdKeys.deleteRevision(endpoints, prefix + "k2"));
+    Thread.sleep(1500);
+    java.time.Instant between = java.time.Instant.now();
+    Thread.sleep(1500);
+    long last = 0;
+    for (int i = 10; i < 15; i++) {
+      last = EtcdKeys.putRevision(endpoints, prefix + "k" + i, "later-" + i);
+    }
+    long recorded = last;
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Integer reached =
+                  given()
+                      .get("/api/v1/clusters/" + cluster + "/backup-policy")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .path("deltasToRevision");
+              return reached != null && reached >= recorded;
+            });
+
+    // To a revision in the middle: the overwrite is in, the delete is not.
+    long middle = revisions.get(5);
+    String into = cluster + "-rev";
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"" + into + "\",\"size\":1,\"atRevision\":" + middle + "}")
+        .post("/api/v1/clusters/" + cluster + "/restore")
+        .then()
+        .statusCode(202);
+    RestoreStarted started =
+        client.await(RestoreStarted.class, r -> r.cluster().equals(into), WAIT).data();
+    assertThat(started.pointInTime()).isTrue();
+    assertThat(started.revision()).isEqualTo(middle);
+    BackupCompleted rebuilt =
+        client
+            .await(BackupCompleted.class, c -> c.backupId().equals(started.backupId()), WAIT)
+            .data();
+    assertThat(rebuilt.trigger()).isEqualTo(BackupTrigger.POINT_IN_TIME);
+    assertThat(rebuilt.revision()).isEqualTo(middle);
+    java.util.SortedMap<String, String> atMiddle = keySpace(rebuilt, prefix);
+    assertThat(atMiddle).isEqualTo(EtcdKeys.prefix(endpoints, prefix, middle));
+    assertThat(atMiddle).containsEntry(prefix + "k1", "overwritten").containsKey(prefix + "k2");
+    CreateCluster create =
+        client.await(CreateCluster.class, c -> c.name().equals(into), WAIT).data();
+    assertThat(create.restoreFrom().backupId()).isEqualTo(rebuilt.backupId());
+    assertThat(create.restoreFrom().revision()).isEqualTo(middle);
+
+    // To a time between the two bursts of writes: everything before it, nothing after.
+    CloudEvent<io.orogen.events.backup.RestoreCluster> atTime =
+        CloudEvent.create(
+            io.orogen.events.Domain.BACKUP,
+            SOURCE,
+            new io.orogen.events.backup.RestoreCluster(
+                cluster + "-time", null, 1, null, cluster, null, between));
+    client.send(atTime);
+    BackupCompleted asOfThen =
+        client
+            .await(
+                BackupCompleted.class,
+                c ->
+                    c.cluster().equals(cluster)
+                        && c.trigger() == BackupTrigger.POINT_IN_TIME
+                        && !c.backupId().equals(rebuilt.backupId()),
+                WAIT)
+            .data();
+    long lastBefore = revisions.get(revisions.size() - 1);
+    assertThat(asOfThen.revision()).isEqualTo(lastBefore);
+    java.util.SortedMap<String, String> then = keySpace(asOfThen, prefix);
+    assertThat(then).isEqualTo(EtcdKeys.prefix(endpoints, prefix, lastBefore));
+    assertThat(then).doesNotContainKey(prefix + "k2").doesNotContainKey(prefix + "k10");
+
+    // Targets the backups cannot reach are refused, naming the field.
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"too-old\",\"atRevision\":" + (full.revision() - 1) + "}")
+        .post("/api/v1/clusters/" + cluster + "/restore")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("atRevision"))
+        .body("detail", containsString("older than the oldest full snapshot"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"too-new\",\"atRevision\":" + (last + 100000) + "}")
+        .post("/api/v1/clusters/" + cluster + "/restore")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("atRevision"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"into\":\"future\",\"atTime\":\"2099-01-01T00:00:00Z\"}")
+        .post("/api/v1/clusters/" + cluster + "/restore")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("atTime"));
+    CloudEvent<io.orogen.events.backup.RestoreCluster> both =
+        CloudEvent.create(
+            io.orogen.events.Domain.BACKUP,
+            SOURCE,
+            new io.orogen.events.backup.RestoreCluster(
+                "both", full.backupId(), 1, null, cluster, middle, null));
+    client.send(both);
+    CommandRejected rejected =
+        client
+            .awaitEvent(CommandRejected.class, e -> e.causationId().equals(both.id()), WAIT)
+            .data();
+    assertThat(rejected.fieldErrors().get(0).field()).isEqualTo("backupId");
+  }
+
+  /**
+   * The keys under {@code prefix} in backup {@code backup}'s artifact, restored with etcd's tool.
+   */
+  private java.util.SortedMap<String, String> keySpace(BackupCompleted backup, String prefix)
+      throws Exception {
+    Path copy = WorkDirectory.newInstance("point-in-time").resolve("snapshot.db");
+    Files.write(
+        copy, given().get("/api/v1/backups/" + backup.backupId() + "/artifact").asByteArray());
+    return RestoredSnapshot.readPrefix(copy, newestVersion, prefix);
   }
 
   /** Backs {@code cluster} up through REST and waits for it to complete. */

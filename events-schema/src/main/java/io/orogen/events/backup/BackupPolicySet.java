@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param storage the storage they go to
  * @param keepLast how many of the newest scheduled backups are kept, or null
  * @param tiered whether the tiered retention keeps more (see {@code SetBackupPolicy})
+ * @param deltaSeconds how often delta snapshots are written, or null for none
  * @param nextBackupAt when the next scheduled backup is due, or null
  */
 @ContractType(description = "A cluster's backup policy is now this one.")
@@ -21,6 +22,7 @@ public record BackupPolicySet(
     String storage,
     Integer keepLast,
     boolean tiered,
+    Integer deltaSeconds,
     Instant nextBackupAt)
     implements Event {
 

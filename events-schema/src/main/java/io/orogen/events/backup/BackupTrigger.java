@@ -9,5 +9,11 @@ public enum BackupTrigger {
   ON_DEMAND,
   /** The cluster's backup policy's schedule. */
   @JsonProperty("Scheduled")
-  SCHEDULED
+  SCHEDULED,
+  /**
+   * A restore to a revision or a time: a full snapshot with the delta snapshots after it replayed
+   * up to the target, kept as a backup of its own.
+   */
+  @JsonProperty("PointInTime")
+  POINT_IN_TIME
 }

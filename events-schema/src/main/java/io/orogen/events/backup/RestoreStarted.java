@@ -9,10 +9,13 @@ import io.orogen.events.Event;
  * @param cluster the new cluster's name
  * @param backupId the backup it is restored from
  * @param fromCluster the cluster the backup was taken of
- * @param revision the revision the backup holds
+ * @param revision the revision the new cluster will hold: the backup's, or the point-in-time
+ *     target's; null for a target time, until the rebuilt backup's {@code BackupCompleted} says
+ * @param pointInTime whether delta snapshots are replayed onto the backup up to {@code revision}
  */
 @ContractType(description = "A restore was accepted: the new cluster is being created from it.")
-public record RestoreStarted(String cluster, String backupId, String fromCluster, long revision)
+public record RestoreStarted(
+    String cluster, String backupId, String fromCluster, Long revision, boolean pointInTime)
     implements Event {
 
   @Override

@@ -22,11 +22,14 @@ import jakarta.validation.constraints.Size;
  * @param keepLast keep the newest this many scheduled backups (at least 1)
  * @param tiered keep, besides, every backup of the last hour, the newest of each hour for a day, of
  *     each day for a week and of each week for four weeks
+ * @param deltaSeconds record every change between full snapshots (delta snapshots, for a restore to
+ *     a revision or a time), written to storage every this many seconds (or every 8 MiB); none for
+ *     no delta snapshots
  */
 @ContractType(
     description =
         "Sets a cluster's backup policy: the schedule of full snapshots, their storage and"
-            + " retention.")
+            + " retention, and delta snapshots for point-in-time restores.")
 public record SetBackupPolicy(
     @NotNull
         @Size(min = 1, max = 63)
@@ -37,7 +40,8 @@ public record SetBackupPolicy(
         @Pattern(regexp = Constraints.DNS_1123_LABEL, message = Constraints.DNS_1123_LABEL_MESSAGE)
         String storage,
     @Min(1) @Max(10000) Integer keepLast,
-    Boolean tiered)
+    Boolean tiered,
+    @Min(1) @Max(3600) Integer deltaSeconds)
     implements Command {
 
   @Override

@@ -31,12 +31,29 @@ public class BackupService {
     return ServiceCall.call(NAME, () -> api.restore(backupId, Map.of("into", into)));
   }
 
+  /**
+   * Restores {@code cluster}'s data as of a revision or a time (ISO-8601) into a new cluster; blank
+   * ones are left out (its newest backup then).
+   */
+  public Answer restoreAt(String cluster, String into, String atRevision, String atTime) {
+    Map<String, Object> request = new HashMap<>();
+    request.put("into", into);
+    if (atRevision != null && !atRevision.isBlank()) {
+      request.put("atRevision", atRevision.trim());
+    }
+    if (atTime != null && !atTime.isBlank()) {
+      request.put("atTime", atTime.trim());
+    }
+    return ServiceCall.call(NAME, () -> api.restoreCluster(cluster, request));
+  }
+
   public Answer policy(String cluster) {
     return ServiceCall.call(NAME, () -> api.policy(cluster));
   }
 
   /** Sets the policy; blank fields are left out of the request. */
-  public Answer setPolicy(String cluster, String schedule, Integer keepLast, boolean tiered) {
+  public Answer setPolicy(
+      String cluster, String schedule, Integer keepLast, boolean tiered, Integer deltaSeconds) {
     Map<String, Object> request = new HashMap<>();
     if (schedule != null && !schedule.isBlank()) {
       request.put("schedule", schedule.trim());
@@ -45,6 +62,9 @@ public class BackupService {
       request.put("keepLast", keepLast);
     }
     request.put("tiered", tiered);
+    if (deltaSeconds != null) {
+      request.put("deltaSeconds", deltaSeconds);
+    }
     return ServiceCall.call(NAME, () -> api.setPolicy(cluster, request));
   }
 }

@@ -32,6 +32,11 @@ public interface BackupServiceApi {
   @Consumes(MediaType.APPLICATION_JSON)
   Response restore(@PathParam("id") String backupId, Map<String, Object> request);
 
+  @POST
+  @Path("/api/v1/clusters/{name}/restore")
+  @Consumes(MediaType.APPLICATION_JSON)
+  Response restoreCluster(@PathParam("name") String cluster, Map<String, Object> request);
+
   @GET
   @Path("/api/v1/clusters/{name}/backup-policy")
   Response policy(@PathParam("name") String cluster);

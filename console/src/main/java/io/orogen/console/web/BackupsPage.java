@@ -60,15 +60,33 @@ public class BackupsPage {
     }
   }
 
-  /** The policy form's fields. */
-  public record PolicyForm(String schedule, String keepLast, boolean tiered, String nextBackupAt) {
+  /** The policy form's fields, and how far its delta snapshots reach. */
+  public record PolicyForm(
+      String schedule,
+      String keepLast,
+      boolean tiered,
+      String deltaSeconds,
+      String nextBackupAt,
+      String deltasToRevision,
+      String deltasCoveredUntil) {
 
     static PolicyForm of(JsonNode p) {
       return new PolicyForm(
-          p.path("schedule").isNull() ? "" : p.path("schedule").asText(""),
-          p.path("keepLast").isNull() ? "" : p.path("keepLast").asText(""),
+          text(p, "schedule"),
+          text(p, "keepLast"),
           p.path("tiered").asBoolean(false),
-          p.path("nextBackupAt").isNull() ? "" : p.path("nextBackupAt").asText(""));
+          text(p, "deltaSeconds"),
+          text(p, "nextBackupAt"),
+          text(p, "deltasToRevision"),
+          text(p, "deltasCoveredUntil"));
+    }
+
+    static PolicyForm empty() {
+      return new PolicyForm("", "", false, "", "", "", "");
+    }
+
+    private static String text(JsonNode node, String field) {
+      return node.path(field).isNull() ? "" : node.path(field).asText("");
     }
   }
 
@@ -126,12 +144,31 @@ public class BackupsPage {
     return Response.ok(ClustersPage.Templates.notice("bad", answer.detail())).build();
   }
 
+  /**
+   * Restores the cluster's data as of a revision or a time into a new cluster (point-in-time
+   * restore, from its full snapshots and delta snapshots).
+   */
+  @POST
+  @Path("/clusters/{name}/restore")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response restoreAt(
+      @PathParam("name") String cluster,
+      @FormParam("into") @DefaultValue("") String into,
+      @FormParam("atRevision") @DefaultValue("") String atRevision,
+      @FormParam("atTime") @DefaultValue("") String atTime) {
+    ServiceCall.Answer answer = service.restoreAt(cluster, into.trim(), atRevision, atTime);
+    if (answer.accepted()) {
+      projection.awaitCluster(into.trim(), Duration.ofSeconds(15));
+      return Response.ok().header("HX-Redirect", "/clusters/" + into.trim()).build();
+    }
+    return Response.ok(ClustersPage.Templates.notice("bad", answer.detail())).build();
+  }
+
   @GET
   @Path("/clusters/{name}/backup-policy")
   public TemplateInstance policy(@PathParam("name") String cluster) {
     ServiceCall.Answer answer = service.policy(cluster);
-    PolicyForm form =
-        answer.status() == 200 ? PolicyForm.of(answer.body()) : new PolicyForm("", "", false, "");
+    PolicyForm form = answer.status() == 200 ? PolicyForm.of(answer.body()) : PolicyForm.empty();
     String message = answer.status() == 200 || answer.status() == 404 ? null : answer.detail();
     return Templates.policy(cluster, form, Map.of(), message, null);
   }
@@ -143,15 +180,23 @@ public class BackupsPage {
       @PathParam("name") String cluster,
       @FormParam("schedule") @DefaultValue("") String schedule,
       @FormParam("keepLast") @DefaultValue("") String keepLast,
-      @FormParam("tiered") @DefaultValue("false") boolean tiered) {
-    PolicyForm form = new PolicyForm(schedule, keepLast, tiered, "");
+      @FormParam("tiered") @DefaultValue("false") boolean tiered,
+      @FormParam("deltaSeconds") @DefaultValue("") String deltaSeconds) {
+    PolicyForm form = new PolicyForm(schedule, keepLast, tiered, deltaSeconds, "", "", "");
     Integer keep;
+    Integer delta;
     try {
       keep = keepLast.isBlank() ? null : Integer.valueOf(keepLast.trim());
     } catch (NumberFormatException e) {
       return Templates.policy(cluster, form, Map.of("keepLast", "must be a number"), null, null);
     }
-    ServiceCall.Answer answer = service.setPolicy(cluster, schedule, keep, tiered);
+    try {
+      delta = deltaSeconds.isBlank() ? null : Integer.valueOf(deltaSeconds.trim());
+    } catch (NumberFormatException e) {
+      return Templates.policy(
+          cluster, form, Map.of("deltaSeconds", "must be a number of seconds"), null, null);
+    }
+    ServiceCall.Answer answer = service.setPolicy(cluster, schedule, keep, tiered, delta);
     if (answer.ok()) {
       return Templates.policy(cluster, PolicyForm.of(answer.body()), Map.of(), null, "Saved.");
     }

@@ -36,3 +36,6 @@ ALTER TABLE backup ADD COLUMN target_time timestamptz;
 ALTER TABLE restore ADD COLUMN cluster_requested boolean NOT NULL DEFAULT true;
 ALTER TABLE restore ADD COLUMN version text;
 ALTER TABLE restore ALTER COLUMN revision DROP NOT NULL;
+
+-- A restore in place rolls an existing cluster back instead of creating one.
+ALTER TABLE restore ADD COLUMN in_place boolean NOT NULL DEFAULT false;

@@ -12,6 +12,7 @@ import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreFailed;
+import io.orogen.events.backup.RestoreInPlace;
 import io.orogen.events.backup.RestoreStarted;
 import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.backup.VerifyBackup;
@@ -24,6 +25,8 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.events.cluster.MembersRestored;
+import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessExited;
@@ -98,6 +101,7 @@ public final class Contract {
           command(Domain.CLUSTER, CreateCluster.class),
           command(Domain.CLUSTER, ScaleCluster.class),
           command(Domain.CLUSTER, DeleteCluster.class),
+          command(Domain.CLUSTER, RestoreMembers.class),
           event(Domain.CLUSTER, ClusterAccepted.class),
           event(Domain.CLUSTER, ClusterReady.class),
           event(Domain.CLUSTER, ClusterDegraded.class),
@@ -105,6 +109,7 @@ public final class Contract {
           event(Domain.CLUSTER, MemberReplaced.class),
           event(Domain.CLUSTER, ClusterScaled.class),
           event(Domain.CLUSTER, ClusterDeleted.class),
+          event(Domain.CLUSTER, MembersRestored.class),
           event(Domain.CLUSTER, CommandRejected.class),
           command(Domain.NODE, StartMember.class),
           command(Domain.NODE, StopMember.class),
@@ -120,6 +125,7 @@ public final class Contract {
           command(Domain.BACKUP, SetBackupPolicy.class),
           command(Domain.BACKUP, VerifyBackup.class),
           command(Domain.BACKUP, RestoreCluster.class),
+          command(Domain.BACKUP, RestoreInPlace.class),
           event(Domain.BACKUP, BackupStarted.class),
           event(Domain.BACKUP, BackupCompleted.class),
           event(Domain.BACKUP, BackupFailed.class),

@@ -8,6 +8,7 @@ import io.orogen.events.Domain;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.backup.RestoreCluster;
+import io.orogen.events.backup.RestoreInPlace;
 import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.backup.VerifyBackup;
 import io.orogen.kit.command.Outcome;
@@ -42,6 +43,7 @@ public class BackupCommandConsumer {
             .on(SetBackupPolicy.class, commands::setPolicy)
             .on(VerifyBackup.class, commands::verify)
             .on(RestoreCluster.class, restores::restore)
+            .on(RestoreInPlace.class, restores::restoreInPlace)
             .afterCommit(
                 (command, outcome) -> {
                   // These name a backup for the runner; a policy or a restore names a cluster.
@@ -55,7 +57,8 @@ public class BackupCommandConsumer {
                       && command.data() instanceof SetBackupPolicy policy) {
                     recorder.request(policy.cluster());
                   } else if (outcome instanceof Outcome.Accepted accepted
-                      && command.data() instanceof RestoreCluster) {
+                      && (command.data() instanceof RestoreCluster
+                          || command.data() instanceof RestoreInPlace)) {
                     // A point-in-time restore starts by building its backup.
                     backups.requestStartedBy(accepted.operationId());
                   }

@@ -11,6 +11,7 @@ import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.ClusterScaled;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.events.cluster.MembersRestored;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.inbox.Inboxes;
 import io.orogen.kit.intake.Inbox;
@@ -49,6 +50,12 @@ public class ClusterEventConsumer {
                     restores
                         .refused(event, op)
                         .replaceWith(new Outcome.Accepted(event.subject(), null)))
+            .on(
+                MembersRestored.class,
+                (event, op) ->
+                    restores
+                        .restoredInPlace(event)
+                        .replaceWith(new Outcome.Accepted(event.cluster(), null)))
             .on(ClusterScaled.class, (event, op) -> projection.scaled(event))
             .on(MemberReplaced.class, (event, op) -> projection.replaced(event))
             .on(ClusterDegraded.class, (event, op) -> projection.degraded(event))

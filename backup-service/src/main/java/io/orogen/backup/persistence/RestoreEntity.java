@@ -36,6 +36,12 @@ public class RestoreEntity extends PanacheEntityBase {
   @Column(name = "cluster_requested")
   public boolean clusterRequested;
 
+  /**
+   * Whether it rolls an existing cluster back ({@code RestoreInPlace}) rather than creating one.
+   */
+  @Column(name = "in_place")
+  public boolean inPlace;
+
   /** The etcd version asked for, or null for the backup's minor. */
   public String version;
 

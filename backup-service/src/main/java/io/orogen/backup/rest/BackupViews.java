@@ -118,10 +118,17 @@ public final class BackupViews {
 
   /**
    * {@code POST /api/v1/clusters/{name}/restore}'s body: {@code RestoreCluster} from the cluster's
-   * backups, as of {@code atRevision} or {@code atTime} (its newest backup when neither is set).
+   * backups (or {@code backupId}), as of {@code atRevision} or {@code atTime} (its newest backup
+   * when neither is set); {@code RestoreInPlace} with {@code inPlace}.
    */
   public record ClusterRestoreRequest(
-      String into, Integer size, String version, Long atRevision, Instant atTime) {}
+      String into,
+      Integer size,
+      String version,
+      String backupId,
+      Long atRevision,
+      Instant atTime,
+      Boolean inPlace) {}
 
   /** A restore was accepted: the new cluster's name and the operation id of its events. */
   public record RestoreAccepted(String cluster, String backupId, String operationId) {}

@@ -20,12 +20,15 @@ import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.ClusterRestored;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreFailed;
+import io.orogen.events.backup.RestoreInPlace;
 import io.orogen.events.backup.RestoreStarted;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
+import io.orogen.events.cluster.MembersRestored;
 import io.orogen.events.cluster.Provider;
+import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.outbox.Outbox;
@@ -46,6 +49,7 @@ import java.util.List;
 public class Restores {
 
   private static final String CREATE_CLUSTER = Contract.of(CreateCluster.class).ceType();
+  private static final String RESTORE_MEMBERS = Contract.of(RestoreMembers.class).ceType();
 
   private final Outbox outbox;
   private final BackupServiceConfig config;
@@ -73,24 +77,71 @@ public class Restores {
                         "a cluster named " + command.into() + " exists; restore into a new name",
                         "into",
                         "taken")
-                    : running(command.into())
+                    : begin(command, false, op));
+  }
+
+  /**
+   * Starts rolling a cluster back in place to a backup, a revision or a time; cluster-service stops
+   * its members, replaces their data and starts them again ({@code MembersRestored}).
+   */
+  public Uni<Outcome> restoreInPlace(RestoreInPlace command, Operation op) {
+    RestoreCluster same =
+        new RestoreCluster(
+            command.cluster(),
+            command.backupId(),
+            null,
+            null,
+            command.backupId() == null ? command.cluster() : null,
+            command.atRevision(),
+            command.atTime());
+    Outcome.Rejected malformed = malformed(same);
+    if (malformed != null) {
+      return Uni.createFrom().item(malformed);
+    }
+    return ClusterViewEntity.<ClusterViewEntity>findById(command.cluster())
+        .flatMap(
+            cluster -> {
+              if (cluster == null) {
+                return rejected(
+                    RejectionCode.NOT_FOUND,
+                    "no cluster named " + command.cluster(),
+                    "cluster",
+                    "no such cluster");
+              }
+              if (!"READY".equals(cluster.phase) && !"DEGRADED".equals(cluster.phase)) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster "
+                        + cluster.name
+                        + " is "
+                        + String.valueOf(cluster.phase).toLowerCase()
+                        + "; it is restored in place once it is ready or degraded",
+                    "cluster",
+                    "not ready");
+              }
+              return begin(same, true, op);
+            });
+  }
+
+  /** What a restore into a new cluster and one in place share: one at a time, then the source. */
+  private Uni<Outcome> begin(RestoreCluster command, boolean inPlace, Operation op) {
+    return running(command.into())
+        .flatMap(
+            running ->
+                running != null
+                    ? rejected(
+                        RejectionCode.CONFLICT,
+                        "a restore " + (inPlace ? "of " : "into ") + command.into() + " is running",
+                        inPlace ? "cluster" : "into",
+                        "restore running")
+                    : source(command)
                         .flatMap(
-                            running ->
-                                running != null
-                                    ? rejected(
-                                        RejectionCode.CONFLICT,
-                                        "a restore into " + command.into() + " is running",
-                                        "into",
-                                        "restore running")
-                                    : source(command)
-                                        .flatMap(
-                                            backup ->
-                                                backup == null
-                                                    ? noSource(command)
-                                                    : command.atRevision() == null
-                                                            && command.atTime() == null
-                                                        ? whole(command, backup, op)
-                                                        : pointInTime(command, backup, op))));
+                            backup ->
+                                backup == null
+                                    ? noSource(command)
+                                    : command.atRevision() == null && command.atTime() == null
+                                        ? whole(command, inPlace, backup, op)
+                                        : pointInTime(command, inPlace, backup, op)));
   }
 
   /** Names one source and at most one target. */
@@ -143,7 +194,8 @@ public class Restores {
   }
 
   /** A backup as it is, once it is known to be whole. */
-  private Uni<Outcome> whole(RestoreCluster command, BackupEntity backup, Operation op) {
+  private Uni<Outcome> whole(
+      RestoreCluster command, boolean inPlace, BackupEntity backup, Operation op) {
     if (backup.state != BackupState.COMPLETED) {
       return rejected(
           RejectionCode.CONFLICT,
@@ -162,7 +214,7 @@ public class Restores {
           "backupId",
           "corrupt");
     }
-    RestoreEntity restore = newRestore(command, backup, op);
+    RestoreEntity restore = newRestore(command, inPlace, backup, op);
     restore.revision = backup.revision;
     restore.clusterRequested = true;
     return restore
@@ -172,7 +224,12 @@ public class Restores {
                 outbox.append(
                     Domain.BACKUP,
                     new RestoreStarted(
-                        restore.cluster, backup.id, backup.cluster, backup.revision, false),
+                        restore.cluster,
+                        backup.id,
+                        backup.cluster,
+                        backup.revision,
+                        false,
+                        inPlace),
                     op))
         .chain(() -> requestCluster(restore, backup, op))
         .replaceWith(new Outcome.Accepted(command.into(), op.correlationId()));
@@ -183,7 +240,8 @@ public class Restores {
    * refused, naming the field), then a point-in-time backup is built from it; the cluster is asked
    * for once that backup completed ({@link #pointInTimeBuilt}).
    */
-  private Uni<Outcome> pointInTime(RestoreCluster command, BackupEntity named, Operation op) {
+  private Uni<Outcome> pointInTime(
+      RestoreCluster command, boolean inPlace, BackupEntity named, Operation op) {
     String cluster = named.cluster;
     String baseId = command.backupId();
     return PointInTimeSources.plan(cluster, baseId, command.atRevision(), command.atTime())
@@ -201,13 +259,17 @@ public class Restores {
                   .flatMap(
                       base ->
                           replay.baseOnly() && replay.revision() != null
-                              ? whole(command, base, op)
-                              : buildThenRestore(command, base, replay, op));
+                              ? whole(command, inPlace, base, op)
+                              : buildThenRestore(command, inPlace, base, replay, op));
             });
   }
 
   private Uni<Outcome> buildThenRestore(
-      RestoreCluster command, BackupEntity base, PointInTime.Replay replay, Operation op) {
+      RestoreCluster command,
+      boolean inPlace,
+      BackupEntity base,
+      PointInTime.Replay replay,
+      Operation op) {
     Instant now = Instant.now();
     BackupEntity built = new BackupEntity();
     built.id = BackupIds.next(base.cluster, now);
@@ -221,7 +283,7 @@ public class Restores {
     built.targetTime = replay.time();
     built.operationId = op.correlationId();
     built.requestedAt = now;
-    RestoreEntity restore = newRestore(command, built, op);
+    RestoreEntity restore = newRestore(command, inPlace, built, op);
     restore.revision = replay.revision();
     restore.clusterRequested = false;
     return built
@@ -243,14 +305,15 @@ public class Restores {
                 outbox.append(
                     Domain.BACKUP,
                     new RestoreStarted(
-                        restore.cluster, built.id, built.cluster, replay.revision(), true),
+                        restore.cluster, built.id, built.cluster, replay.revision(), true, inPlace),
                     op))
         .replaceWith(new Outcome.Accepted(command.into(), op.correlationId()));
   }
 
   private static RestoreEntity newRestore(
-      RestoreCluster command, BackupEntity backup, Operation op) {
+      RestoreCluster command, boolean inPlace, BackupEntity backup, Operation op) {
     RestoreEntity restore = new RestoreEntity();
+    restore.inPlace = inPlace;
     restore.id = op.correlationId();
     restore.cluster = command.into();
     restore.backupId = backup.id;
@@ -280,7 +343,9 @@ public class Restores {
             backup.revision);
     return outbox.append(
         Domain.CLUSTER,
-        new CreateCluster(restore.cluster, restore.size, version, Provider.AGENTS, from),
+        restore.inPlace
+            ? new RestoreMembers(restore.cluster, from)
+            : new CreateCluster(restore.cluster, restore.size, version, Provider.AGENTS, from),
         op);
   }
 
@@ -322,7 +387,7 @@ public class Restores {
     return running(event.cluster())
         .flatMap(
             restore -> {
-              if (restore == null) {
+              if (restore == null || restore.inPlace) {
                 return Uni.createFrom().voidItem();
               }
               restore.state = RestoreEntity.COMPLETED;
@@ -339,9 +404,34 @@ public class Restores {
             });
   }
 
-  /** cluster-service refused the restore's {@code CreateCluster}. */
+  /** A cluster restored in place is whole again: the restore is done. */
+  public Uni<Void> restoredInPlace(MembersRestored event) {
+    return running(event.cluster())
+        .flatMap(
+            restore -> {
+              if (restore == null
+                  || !restore.inPlace
+                  || !restore.backupId.equals(event.backupId())) {
+                return Uni.createFrom().voidItem();
+              }
+              restore.state = RestoreEntity.COMPLETED;
+              restore.completedAt = Instant.now();
+              return outbox.append(
+                  Domain.BACKUP,
+                  new ClusterRestored(
+                      restore.cluster,
+                      restore.backupId,
+                      restore.fromCluster,
+                      event.revision(),
+                      event.endpoints()),
+                  new Operation(restore.operationId, null));
+            });
+  }
+
+  /** cluster-service refused the restore's {@code CreateCluster} or {@code RestoreMembers}. */
   public Uni<Void> refused(CommandRejected rejected, Operation op) {
-    if (!CREATE_CLUSTER.equals(rejected.commandType())) {
+    if (!CREATE_CLUSTER.equals(rejected.commandType())
+        && !RESTORE_MEMBERS.equals(rejected.commandType())) {
       return Uni.createFrom().voidItem();
     }
     return running(rejected.subject())
@@ -349,7 +439,11 @@ public class Restores {
             restore ->
                 restore == null || !restore.operationId.equals(op.correlationId())
                     ? Uni.createFrom().voidItem()
-                    : fail(restore, "cluster-service refused the cluster: " + rejected.message()));
+                    : fail(
+                        restore,
+                        "cluster-service refused "
+                            + (restore.inPlace ? "to restore the members: " : "the cluster: ")
+                            + rejected.message()));
   }
 
   /** A founding member could not start from the artifact (a checksum or restore failure). */

@@ -583,6 +583,47 @@ class BackupServiceIT {
     RestoreFailed failed =
         client.await(RestoreFailed.class, f -> f.cluster().equals(into), WAIT).data();
     assertThat(failed.reason()).contains("0 are ready");
+
+    // In place: cluster-service is asked to restore the cluster's own members from the artifact.
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"inPlace\":true}")
+        .post("/api/v1/clusters/none-such/restore")
+        .then()
+        .statusCode(404)
+        .body("errors[0].field", equalTo("cluster"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"inPlace\":true,\"into\":\"other\"}")
+        .post("/api/v1/clusters/" + cluster + "/restore")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("into"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"inPlace\":true,\"backupId\":\"" + backupId + "\"}")
+        .post("/api/v1/clusters/" + cluster + "/restore")
+        .then()
+        .statusCode(202);
+    RestoreStarted rollBack =
+        client.await(RestoreStarted.class, r -> r.cluster().equals(cluster), WAIT).data();
+    assertThat(rollBack.inPlace()).isTrue();
+    io.orogen.events.cluster.RestoreMembers members =
+        client
+            .await(
+                io.orogen.events.cluster.RestoreMembers.class,
+                r -> r.cluster().equals(cluster),
+                WAIT)
+            .data();
+    assertThat(members.restoreFrom().sha256()).isEqualTo(completed.sha256());
+    // One restore of a cluster at a time.
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"inPlace\":true}")
+        .post("/api/v1/clusters/" + cluster + "/restore")
+        .then()
+        .statusCode(409)
+        .body("errors[0].field", equalTo("cluster"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.orogen.cluster.service.ClusterCommands;
 import io.orogen.events.Domain;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.kit.inbox.Inboxes;
 import io.orogen.kit.intake.Inbox;
@@ -30,6 +31,7 @@ public class ClusterCommandConsumer {
             .on(CreateCluster.class, commands::create)
             .on(ScaleCluster.class, commands::scale)
             .on(DeleteCluster.class, commands::delete)
+            .on(RestoreMembers.class, commands::restoreMembers)
             .afterCommit((command, outcome) -> reconciliations.request(command.subject()))
             .build();
   }

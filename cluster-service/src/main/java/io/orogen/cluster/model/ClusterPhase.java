@@ -8,6 +8,11 @@ public enum ClusterPhase {
   READY,
   /** Some member does not answer, or quorum is lost. */
   DEGRADED,
+  /**
+   * Being rolled back in place from a backup: members stopped, their data replaced, started again;
+   * ready again once whole.
+   */
+  RESTORING,
   /** Members are being stopped and their data removed. */
   DELETING
 }

@@ -71,6 +71,13 @@ public class ClusterEntity extends PanacheEntityBase {
   @Column(name = "restore_revision")
   public Long restoreRevision;
 
+  /**
+   * Where a restore in place stands: {@code STOPPING} the members, {@code REMOVING} their data, or
+   * null once they were started from the artifact (or when none runs).
+   */
+  @Column(name = "restore_stage")
+  public String restoreStage;
+
   /** What a founding member restores its data from, if the cluster comes from a backup. */
   public RestoreFrom restoreFrom() {
     return restoreBackupId == null

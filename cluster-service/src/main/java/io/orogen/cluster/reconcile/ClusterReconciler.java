@@ -26,6 +26,8 @@ import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
 import io.orogen.events.cluster.MemberRole;
+import io.orogen.events.cluster.MembersRestored;
+import io.orogen.events.node.InitialClusterState;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.lease.Leases;
 import io.orogen.kit.work.Requeue;
@@ -60,6 +62,11 @@ import org.jboss.logging.Logger;
  *       cleans up after removed members.
  *   <li>For a cluster being deleted: {@code stopMembers}, then {@code removeStoppedData}, then
  *       {@code finishDeletion} ({@code ClusterDeleted}) once every member's data is gone.
+ *   <li>For a cluster restored in place: {@code restoreInPlace} stops every voter, then removes
+ *       their data once all stopped, then starts them all from the artifact as the founding members
+ *       of a new etcd cluster under their own names and peer URLs; from then on the live cluster's
+ *       steps run, and {@code updatePhase} says {@code MembersRestored} with {@code ClusterReady}
+ *       once it is whole.
  *   <li>It asks to run again after {@code orogen.cluster.reconcile-interval} (sooner when a
  *       restart's back-off ends), and at once when an event or a command concerns the cluster.
  * </ol>
@@ -120,6 +127,8 @@ public class ClusterReconciler {
       if (finishDeletion(view)) {
         return Requeue.done();
       }
+    } else if (view.cluster().restoreStage != null) {
+      restoreInPlace(view);
     } else {
       startFoundingMembers(view);
       Optional<Instant> nextRestart = restartExitedMembers(view);
@@ -199,6 +208,68 @@ public class ClusterReconciler {
           member,
           m -> m.state = MemberState.STARTING,
           () -> provider(view).start(view.cluster(), member, initialCluster, view.operation()));
+    }
+  }
+
+  /**
+   * One stage of a restore in place per pass (each idempotent, so a successor resumes it): {@code
+   * STOPPING} stops every voter and moves on once all are stopped, removing their data; {@code
+   * REMOVING} waits until all data is gone, then starts every voter from the artifact at once, all
+   * of them founding members again, so no member of the old data can join the new cluster.
+   */
+  private void restoreInPlace(ClusterView view) {
+    ClusterEntity cluster = view.cluster();
+    List<MemberEntity> voters = view.voters();
+    Set<MemberState> live = Set.of(MemberState.STARTING, MemberState.RUNNING, MemberState.EXITED);
+    if ("STOPPING".equals(cluster.restoreStage)) {
+      for (MemberEntity member : voters) {
+        if (live.contains(member.state)) {
+          changes.member(
+              member,
+              m -> m.state = MemberState.STOPPING,
+              () -> provider(view).stop(cluster, member, view.operation()));
+        }
+      }
+      if (voters.stream().allMatch(m -> m.state == MemberState.STOPPED)) {
+        LOG.infof(
+            "cluster %s: every member stopped; replacing their data from backup %s",
+            cluster.name, cluster.restoreBackupId);
+        for (MemberEntity member : voters) {
+          changes.member(
+              member,
+              m -> m.state = MemberState.REMOVING,
+              () -> provider(view).removeData(cluster, member, view.operation()));
+        }
+        changes.cluster(
+            cluster,
+            c -> "STOPPING".equals(c.restoreStage),
+            c -> c.restoreStage = "REMOVING",
+            Changes::none);
+      }
+    } else if ("REMOVING".equals(cluster.restoreStage)
+        && voters.stream().allMatch(m -> m.state == MemberState.REMOVED)) {
+      Map<String, String> initialCluster = initialCluster(view);
+      LOG.infof(
+          "cluster %s: starting %d members from backup %s (correlation %s)",
+          cluster.name, voters.size(), cluster.restoreBackupId, cluster.operationId);
+      for (MemberEntity member : voters) {
+        member.initialState = InitialClusterState.NEW;
+        changes.member(
+            member,
+            m -> {
+              m.state = MemberState.STARTING;
+              m.initialState = InitialClusterState.NEW;
+              m.restartAt = null;
+              m.unansweredExits = 0;
+              m.dataLost = false;
+            },
+            () -> provider(view).start(cluster, member, initialCluster, view.operation()));
+      }
+      changes.cluster(
+          cluster,
+          c -> "REMOVING".equals(c.restoreStage),
+          c -> c.restoreStage = null,
+          Changes::none);
     }
   }
 
@@ -379,7 +450,36 @@ public class ClusterReconciler {
     int expected = cluster.scalingFrom != null ? voters.size() : cluster.size;
     ClusterHealth health = ClusterHealth.assess(expected, voters.size(), observed.of(voters));
     List<ClusterMember> members = view.clusterMembers(observed);
-    if (health.whole() && cluster.phase != ClusterPhase.READY) {
+    if (health.whole() && cluster.phase == ClusterPhase.RESTORING) {
+      LOG.infof(
+          "cluster %s is restored from backup %s (correlation %s)",
+          cluster.name, cluster.restoreBackupId, cluster.operationId);
+      changes.cluster(
+          cluster,
+          current -> current.phase == ClusterPhase.RESTORING && current.restoreStage == null,
+          current -> current.phase = ClusterPhase.READY,
+          () ->
+              changes
+                  .send(
+                      Domain.CLUSTER,
+                      new MembersRestored(
+                          cluster.name,
+                          cluster.restoreBackupId,
+                          cluster.restoreRevision,
+                          view.endpoints()),
+                      view.operation())
+                  .chain(
+                      () ->
+                          changes.send(
+                              Domain.CLUSTER,
+                              new ClusterReady(
+                                  cluster.name,
+                                  cluster.version,
+                                  voters.size(),
+                                  view.endpoints(),
+                                  members),
+                              view.operation())));
+    } else if (health.whole() && cluster.phase != ClusterPhase.READY) {
       LOG.infof("cluster %s is ready (correlation %s)", cluster.name, cluster.operationId);
       changePhase(
           cluster,

@@ -18,6 +18,7 @@ import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.Provider;
+import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
@@ -160,6 +161,11 @@ public class ClusterCommands {
                         + cluster.name
                         + " is still being created; scale it once it is ready");
               }
+              if (cluster.phase == ClusterPhase.RESTORING) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster " + cluster.name + " is being restored; scale it once it is ready");
+              }
               return NodeEntity.<NodeEntity>listAll()
                   .flatMap(
                       nodes ->
@@ -187,6 +193,91 @@ public class ClusterCommands {
       cluster.scalingFrom = cluster.size;
     }
     cluster.size = size;
+    cluster.operationId = op.correlationId();
+    cluster.updatedAt = Instant.now();
+    return new Outcome.Accepted(cluster.name, op.correlationId());
+  }
+
+  /**
+   * Starts restoring a cluster in place from an artifact; the reconciler stops the members,
+   * replaces their data and starts them again ({@code MembersRestored}). Refused unless every voter
+   * is settled on a ready node and nothing else changes the cluster.
+   */
+  public Uni<Outcome> restoreMembers(RestoreMembers command, Operation op) {
+    return ClusterEntity.<ClusterEntity>findById(command.cluster())
+        .flatMap(
+            cluster -> {
+              if (cluster == null) {
+                return rejected(RejectionCode.NOT_FOUND, "no cluster named " + command.cluster());
+              }
+              if (cluster.phase != ClusterPhase.READY && cluster.phase != ClusterPhase.DEGRADED) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster "
+                        + cluster.name
+                        + " is "
+                        + cluster.phase.name().toLowerCase()
+                        + "; it is restored in place once it is ready or degraded");
+              }
+              if (cluster.scalingFrom != null) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster " + cluster.name + " is being scaled; restore it once it is done");
+              }
+              if (cluster.provider != Provider.AGENTS) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "a restore in place runs on node agents' clusters; restore "
+                        + cluster.name
+                        + " into a new cluster instead");
+              }
+              NodeReadiness readiness = NodeReadiness.at(clock.now(), config.nodeTimeout());
+              return NodeEntity.<NodeEntity>listAll()
+                  .flatMap(
+                      nodes ->
+                          MemberEntity.<MemberEntity>list("cluster = ?1", cluster.name)
+                              .map(
+                                  members ->
+                                      restoreMembers(
+                                          cluster, command, members, nodes, readiness, op)));
+            });
+  }
+
+  private Outcome restoreMembers(
+      ClusterEntity cluster,
+      RestoreMembers command,
+      List<MemberEntity> members,
+      List<NodeEntity> nodes,
+      NodeReadiness readiness,
+      Operation op) {
+    for (MemberEntity member : members) {
+      if (member.membership == Membership.LEARNER || member.failure != null) {
+        return new Outcome.Rejected(
+            RejectionCode.CONFLICT,
+            "cluster "
+                + cluster.name
+                + " is replacing member "
+                + member.name
+                + "; restore it once that is done");
+      }
+      boolean nodeReady =
+          nodes.stream().anyMatch(n -> n.name.equals(member.node) && readiness.ready(n.lastSeen));
+      if (member.membership == Membership.VOTER && !nodeReady) {
+        return new Outcome.Rejected(
+            RejectionCode.CONFLICT,
+            "node "
+                + member.node
+                + " of member "
+                + member.name
+                + " is not ready; a restore in place needs every member's node");
+      }
+    }
+    cluster.phase = ClusterPhase.RESTORING;
+    cluster.restoreStage = "STOPPING";
+    cluster.restoreBackupId = command.restoreFrom().backupId();
+    cluster.restoreUrl = command.restoreFrom().url();
+    cluster.restoreSha256 = command.restoreFrom().sha256();
+    cluster.restoreRevision = command.restoreFrom().revision();
     cluster.operationId = op.correlationId();
     cluster.updatedAt = Instant.now();
     return new Outcome.Accepted(cluster.name, op.correlationId());

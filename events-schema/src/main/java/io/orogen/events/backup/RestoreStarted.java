@@ -4,7 +4,8 @@ import io.orogen.events.ContractType;
 import io.orogen.events.Event;
 
 /**
- * A restore was accepted: the new cluster is being created from the backup.
+ * A restore was accepted: the new cluster is being created from the backup, or the cluster is being
+ * rolled back to it in place.
  *
  * @param cluster the new cluster's name
  * @param backupId the backup it is restored from
@@ -12,10 +13,17 @@ import io.orogen.events.Event;
  * @param revision the revision the new cluster will hold: the backup's, or the point-in-time
  *     target's; null for a target time, until the rebuilt backup's {@code BackupCompleted} says
  * @param pointInTime whether delta snapshots are replayed onto the backup up to {@code revision}
+ * @param inPlace whether the cluster is rolled back in place ({@code RestoreInPlace}) rather than
+ *     created
  */
-@ContractType(description = "A restore was accepted: the new cluster is being created from it.")
+@ContractType(description = "A restore was accepted: a new cluster is created, or one rolled back.")
 public record RestoreStarted(
-    String cluster, String backupId, String fromCluster, Long revision, boolean pointInTime)
+    String cluster,
+    String backupId,
+    String fromCluster,
+    Long revision,
+    boolean pointInTime,
+    boolean inPlace)
     implements Event {
 
   @Override

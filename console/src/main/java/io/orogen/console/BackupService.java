@@ -47,6 +47,25 @@ public class BackupService {
     return ServiceCall.call(NAME, () -> api.restoreCluster(cluster, request));
   }
 
+  /**
+   * Rolls {@code cluster} back in place: to {@code backupId}, or to a revision or a time; blank
+   * ones are left out (its newest backup then).
+   */
+  public Answer restoreInPlace(String cluster, String backupId, String atRevision, String atTime) {
+    Map<String, Object> request = new HashMap<>();
+    request.put("inPlace", true);
+    if (backupId != null && !backupId.isBlank()) {
+      request.put("backupId", backupId);
+    }
+    if (atRevision != null && !atRevision.isBlank()) {
+      request.put("atRevision", atRevision.trim());
+    }
+    if (atTime != null && !atTime.isBlank()) {
+      request.put("atTime", atTime.trim());
+    }
+    return ServiceCall.call(NAME, () -> api.restoreCluster(cluster, request));
+  }
+
   public Answer policy(String cluster) {
     return ServiceCall.call(NAME, () -> api.policy(cluster));
   }

@@ -18,6 +18,7 @@ public final class ClusterState {
     SCALING("Scaling", "info", "◐"),
     DEGRADED("Degraded", "warn", "▲"),
     QUORUM_LOST("Quorum lost", "bad", "✕"),
+    RESTORING("Restoring", "info", "◐"),
     DELETING("Deleting", "info", "◌");
 
     public final String label;

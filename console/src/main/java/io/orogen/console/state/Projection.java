@@ -109,6 +109,15 @@ public class Projection {
             state.message =
                 "scaled from " + scaled.previousSize() + " to " + scaled.size() + " members";
           });
+    } else if (data instanceof io.orogen.events.backup.RestoreStarted restore
+        && restore.inPlace()
+        && clusters.containsKey(restore.cluster())) {
+      ClusterState state = clusters.get(restore.cluster());
+      state.phase = ClusterState.Phase.RESTORING;
+      state.message =
+          "rolling back to backup "
+              + restore.backupId()
+              + (restore.revision() != null ? " (revision " + restore.revision() + ")" : "");
     } else if (data instanceof ClusterDeleted deleted) {
       clusters.remove(deleted.cluster());
     } else if (data instanceof NodeRegistered registered) {

@@ -155,13 +155,35 @@ public class BackupsPage {
       @PathParam("name") String cluster,
       @FormParam("into") @DefaultValue("") String into,
       @FormParam("atRevision") @DefaultValue("") String atRevision,
-      @FormParam("atTime") @DefaultValue("") String atTime) {
+      @FormParam("atTime") @DefaultValue("") String atTime,
+      @FormParam("inPlace") @DefaultValue("false") boolean inPlace) {
+    if (inPlace) {
+      return rolledBack(cluster, service.restoreInPlace(cluster, null, atRevision, atTime));
+    }
     ServiceCall.Answer answer = service.restoreAt(cluster, into.trim(), atRevision, atTime);
     if (answer.accepted()) {
       projection.awaitCluster(into.trim(), Duration.ofSeconds(15));
       return Response.ok().header("HX-Redirect", "/clusters/" + into.trim()).build();
     }
     return Response.ok(ClustersPage.Templates.notice("bad", answer.detail())).build();
+  }
+
+  /** Rolls the cluster back in place to backup {@code id} (the page asked for confirmation). */
+  @POST
+  @Path("/clusters/{name}/backups/{id}/restore-in-place")
+  public Response restoreInPlace(
+      @PathParam("name") String cluster, @PathParam("id") String backupId) {
+    return rolledBack(cluster, service.restoreInPlace(cluster, backupId, null, null));
+  }
+
+  private static Response rolledBack(String cluster, ServiceCall.Answer answer) {
+    return Response.ok(
+            ClustersPage.Templates.notice(
+                answer.accepted() ? "good" : "bad",
+                answer.accepted()
+                    ? "Rolling " + cluster + " back: its members restart from the backup."
+                    : answer.detail()))
+        .build();
   }
 
   @GET

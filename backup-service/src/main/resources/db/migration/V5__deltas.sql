@@ -39,3 +39,10 @@ ALTER TABLE restore ALTER COLUMN revision DROP NOT NULL;
 
 -- A restore in place rolls an existing cluster back instead of creating one.
 ALTER TABLE restore ADD COLUMN in_place boolean NOT NULL DEFAULT false;
+
+-- Quorum-loss recovery: what the policy asks for, and since when a cluster has lost its quorum.
+ALTER TABLE backup_policy ADD COLUMN quorum_loss_recovery text;
+ALTER TABLE cluster_view ADD COLUMN quorum_lost_at timestamptz;
+-- A restore that brings back a lost quorum: from what, and whether the policy started it.
+ALTER TABLE restore ADD COLUMN recovery text;
+ALTER TABLE restore ADD COLUMN automatic boolean NOT NULL DEFAULT false;

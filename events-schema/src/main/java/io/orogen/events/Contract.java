@@ -10,6 +10,8 @@ import io.orogen.events.backup.BackupVerified;
 import io.orogen.events.backup.ClusterRestored;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.QuorumRecoveryStarted;
+import io.orogen.events.backup.RecoverQuorum;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreFailed;
 import io.orogen.events.backup.RestoreInPlace;
@@ -126,6 +128,7 @@ public final class Contract {
           command(Domain.BACKUP, VerifyBackup.class),
           command(Domain.BACKUP, RestoreCluster.class),
           command(Domain.BACKUP, RestoreInPlace.class),
+          command(Domain.BACKUP, RecoverQuorum.class),
           event(Domain.BACKUP, BackupStarted.class),
           event(Domain.BACKUP, BackupCompleted.class),
           event(Domain.BACKUP, BackupFailed.class),
@@ -136,6 +139,7 @@ public final class Contract {
           event(Domain.BACKUP, RestoreStarted.class),
           event(Domain.BACKUP, ClusterRestored.class),
           event(Domain.BACKUP, RestoreFailed.class),
+          event(Domain.BACKUP, QuorumRecoveryStarted.class),
           event(Domain.BACKUP, CommandRejected.class));
 
   private static final Map<String, Entry> BY_TYPE =

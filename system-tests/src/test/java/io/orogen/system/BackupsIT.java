@@ -12,13 +12,18 @@ import io.orogen.events.backup.BackupStarted;
 import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.ClusterRestored;
 import io.orogen.events.backup.CreateBackup;
+import io.orogen.events.backup.QuorumLossRecovery;
+import io.orogen.events.backup.QuorumRecoveryStarted;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreInPlace;
 import io.orogen.events.backup.SetBackupPolicy;
+import io.orogen.events.cluster.ClusterDegraded;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.CreateCluster;
+import io.orogen.events.cluster.DegradedReason;
 import io.orogen.events.cluster.MembersRestored;
 import io.orogen.events.envelope.CloudEvent;
+import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
 import io.orogen.testing.EtcdKeys;
@@ -198,9 +203,7 @@ class BackupsIT {
     client.await(ClusterReady.class, r -> r.cluster().equals("ticks"), WAIT);
     client.send(
         CloudEvent.create(
-            Domain.BACKUP,
-            SOURCE,
-            new SetBackupPolicy("ticks", "*/3 * * * * *", null, 3, null, null)));
+            Domain.BACKUP, SOURCE, new SetBackupPolicy("ticks", "*/3 * * * * *", null, 3, null)));
     client.await(BackupPolicySet.class, p -> p.cluster().equals("ticks"), WAIT);
     org.awaitility.Awaitility.await()
         .atMost(WAIT)
@@ -233,6 +236,69 @@ class BackupsIT {
       assertThat(Duration.between(after.get(i - 1), after.get(i)))
           .isGreaterThan(Duration.ofMillis(1500));
     }
+  }
+
+  @Test
+  void aClusterThatLostItsQuorumIsRestoredFromItsSurvivorWhenItsPolicySaysSo() throws Exception {
+    platform.startBackupService(
+        "backup-service-q",
+        Map.of(
+            "OROGEN_BACKUP_LOCAL_PATH",
+            storage.toString(),
+            "OROGEN_BACKUP_QUORUM_LOSS_GRACE",
+            "3s"));
+    client.send(CloudEvent.create(SOURCE, new CreateCluster("ledger", 3, "3.5", null)));
+    ClusterReady ready =
+        client.await(ClusterReady.class, r -> r.cluster().equals("ledger"), WAIT).data();
+    client.send(
+        CloudEvent.create(
+            Domain.BACKUP,
+            SOURCE,
+            new SetBackupPolicy(
+                "ledger", null, null, null, null, null, QuorumLossRecovery.SURVIVOR)));
+    client.await(BackupPolicySet.class, p -> p.cluster().equals("ledger"), WAIT);
+    for (int i = 0; i < 50; i++) {
+      EtcdKeys.put(ready.endpoints(), "/ledger/" + i, "entry-" + i);
+    }
+
+    // Two of three members lose their data: no quorum, and no backup was ever taken.
+    // The newest start of each member (its pid and data directory now).
+    Map<String, MemberProcessStarted> byMember = new java.util.TreeMap<>();
+    client.allEvents(MemberProcessStarted.class).stream()
+        .map(CloudEvent::data)
+        .filter(s -> s.cluster().equals("ledger"))
+        .forEach(s -> byMember.put(s.member(), s));
+    List<MemberProcessStarted> started = List.copyOf(byMember.values());
+    assertThat(started).hasSize(3);
+    String survivor = started.get(0).member();
+    for (MemberProcessStarted victim : started.subList(1, 3)) {
+      EtcdKeys.loseData(victim.dataDir(), victim.pid());
+    }
+    client.await(
+        ClusterDegraded.class,
+        d -> d.cluster().equals("ledger") && d.reason() == DegradedReason.QUORUM_LOST,
+        WAIT);
+
+    // The policy restores every member in place from a snapshot of the survivor.
+    CloudEvent<QuorumRecoveryStarted> recovery =
+        client.awaitEvent(
+            QuorumRecoveryStarted.class, e -> e.data().cluster().equals("ledger"), WAIT);
+    assertThat(recovery.data().from()).isEqualTo(QuorumLossRecovery.SURVIVOR);
+    assertThat(recovery.data().member()).isEqualTo(survivor);
+    assertThat(recovery.data().automatic()).isTrue();
+    ClusterRestored restored =
+        client
+            .awaitEvent(
+                ClusterRestored.class,
+                e -> e.correlationId().equals(recovery.correlationId()),
+                WAIT)
+            .data();
+    assertThat(restored.cluster()).isEqualTo("ledger");
+    assertThat(restored.endpoints()).containsExactlyInAnyOrderElementsOf(ready.endpoints());
+    for (String endpoint : ready.endpoints()) {
+      assertThat(EtcdKeys.get(List.of(endpoint), "/ledger/49")).isEqualTo("entry-49");
+    }
+    EtcdKeys.put(ready.endpoints(), "/ledger/after", "writable again");
   }
 
   /** When each scheduled backup of {@code cluster} started, in order. */

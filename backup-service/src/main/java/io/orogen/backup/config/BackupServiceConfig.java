@@ -117,6 +117,13 @@ public interface BackupServiceConfig {
   @WithDefault("8388608")
   int deltaChunkBytes();
 
+  /**
+   * How long a cluster may be without its quorum before its policy's {@code quorumLossRecovery}
+   * restores it (members restarting, a node rebooting, usually bring it back sooner).
+   */
+  @WithDefault("60s")
+  Duration quorumLossGrace();
+
   /** How often every unfinished backup is looked at, in case a request was missed. */
   @WithDefault("15s")
   Duration sweepInterval();

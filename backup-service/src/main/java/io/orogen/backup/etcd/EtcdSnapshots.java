@@ -84,6 +84,8 @@ public class EtcdSnapshots {
                       .withRange(all)
                       .withCountOnly(true)
                       .withRevision(revision)
+                      // The member's own state: a member without quorum answers too.
+                      .withSerializable(true)
                       .build())
               .get(config.probeTimeout().toMillis() * 5, TimeUnit.MILLISECONDS)
               .getCount();

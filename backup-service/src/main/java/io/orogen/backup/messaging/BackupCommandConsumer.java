@@ -7,6 +7,7 @@ import io.orogen.backup.service.Restores;
 import io.orogen.events.Domain;
 import io.orogen.events.backup.CreateBackup;
 import io.orogen.events.backup.DeleteBackup;
+import io.orogen.events.backup.RecoverQuorum;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreInPlace;
 import io.orogen.events.backup.SetBackupPolicy;
@@ -44,6 +45,7 @@ public class BackupCommandConsumer {
             .on(VerifyBackup.class, commands::verify)
             .on(RestoreCluster.class, restores::restore)
             .on(RestoreInPlace.class, restores::restoreInPlace)
+            .on(RecoverQuorum.class, restores::recoverQuorum)
             .afterCommit(
                 (command, outcome) -> {
                   // These name a backup for the runner; a policy or a restore names a cluster.
@@ -58,7 +60,8 @@ public class BackupCommandConsumer {
                     recorder.request(policy.cluster());
                   } else if (outcome instanceof Outcome.Accepted accepted
                       && (command.data() instanceof RestoreCluster
-                          || command.data() instanceof RestoreInPlace)) {
+                          || command.data() instanceof RestoreInPlace
+                          || command.data() instanceof RecoverQuorum)) {
                     // A point-in-time restore starts by building its backup.
                     backups.requestStartedBy(accepted.operationId());
                   }

@@ -1,8 +1,11 @@
 package io.orogen.backup.persistence;
 
+import io.orogen.events.backup.QuorumLossRecovery;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -28,6 +31,11 @@ public class BackupPolicyEntity extends PanacheEntityBase {
   /** How often delta snapshots are written, or null for none. */
   @Column(name = "delta_seconds")
   public Integer deltaSeconds;
+
+  /** What is done when the cluster loses its quorum; null for off. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "quorum_loss_recovery")
+  public QuorumLossRecovery quorumLossRecovery;
 
   /** When the next scheduled backup is due, or null. */
   @Column(name = "next_fire_at")

@@ -30,6 +30,10 @@ public class ClusterViewEntity extends PanacheEntityBase {
   /** One {@code member-name client-url} per line. */
   public String members;
 
+  /** Since when it has lost its quorum, or null while it has it. */
+  @Column(name = "quorum_lost_at")
+  public Instant quorumLostAt;
+
   @Column(name = "updated_at")
   public Instant updatedAt;
 

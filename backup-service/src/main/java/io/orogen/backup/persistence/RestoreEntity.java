@@ -1,8 +1,11 @@
 package io.orogen.backup.persistence;
 
+import io.orogen.events.backup.QuorumLossRecovery;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -41,6 +44,13 @@ public class RestoreEntity extends PanacheEntityBase {
    */
   @Column(name = "in_place")
   public boolean inPlace;
+
+  /** For a restore that brings back a lost quorum: from a survivor or a backup; else null. */
+  @Enumerated(EnumType.STRING)
+  public QuorumLossRecovery recovery;
+
+  /** Whether the policy started it (quorum-loss recovery), not a command. */
+  public boolean automatic;
 
   /** The etcd version asked for, or null for the backup's minor. */
   public String version;

@@ -60,7 +60,8 @@ public class BackupPoliciesResource {
             body.storage(),
             body.keepLast(),
             body.tiered(),
-            body.deltaSeconds());
+            body.deltaSeconds(),
+            body.quorumLossRecovery());
     Set<ConstraintViolation<SetBackupPolicy>> violations = validator.validate(command);
     if (!violations.isEmpty()) {
       throw new ConstraintViolationException(violations);

@@ -3,6 +3,7 @@ package io.orogen.backup.rest;
 import io.orogen.backup.persistence.BackupEntity;
 import io.orogen.backup.persistence.BackupPolicyEntity;
 import io.orogen.backup.persistence.DeltaCursorEntity;
+import io.orogen.events.backup.QuorumLossRecovery;
 import java.time.Instant;
 
 /** The REST API's JSON shapes. */
@@ -76,7 +77,12 @@ public final class BackupViews {
    * cluster.
    */
   public record PolicyRequest(
-      String schedule, String storage, Integer keepLast, Boolean tiered, Integer deltaSeconds) {}
+      String schedule,
+      String storage,
+      Integer keepLast,
+      Boolean tiered,
+      Integer deltaSeconds,
+      QuorumLossRecovery quorumLossRecovery) {}
 
   /**
    * A cluster's backup policy, with how far its delta snapshots reach: every change up to {@code
@@ -89,6 +95,7 @@ public final class BackupViews {
       Integer keepLast,
       boolean tiered,
       Integer deltaSeconds,
+      QuorumLossRecovery quorumLossRecovery,
       Instant nextBackupAt,
       Instant lastBackupAt,
       Long deltasToRevision,
@@ -102,6 +109,7 @@ public final class BackupViews {
           p.keepLast,
           p.tiered,
           p.deltaSeconds,
+          p.quorumLossRecovery != null ? p.quorumLossRecovery : QuorumLossRecovery.OFF,
           p.nextFireAt,
           p.lastFiredAt,
           cursor == null ? null : cursor.nextRevision - 1,

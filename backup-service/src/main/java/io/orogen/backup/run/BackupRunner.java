@@ -447,7 +447,8 @@ public class BackupRunner {
         .chain(
             () ->
                 b.trigger == BackupTrigger.POINT_IN_TIME
-                    ? restores.pointInTimeBuilt(b)
+                        || b.trigger == BackupTrigger.QUORUM_RECOVERY
+                    ? restores.backupBuilt(b)
                     : Uni.createFrom().voidItem())
         .chain(
             () ->
@@ -521,7 +522,8 @@ public class BackupRunner {
                           .chain(
                               () ->
                                   b.trigger == BackupTrigger.POINT_IN_TIME
-                                      ? restores.pointInTimeFailed(b, why)
+                                          || b.trigger == BackupTrigger.QUORUM_RECOVERY
+                                      ? restores.backupFailed(b, why)
                                       : Uni.createFrom().voidItem());
                     }));
     outbox.wake();

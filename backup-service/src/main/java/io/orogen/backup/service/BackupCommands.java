@@ -183,6 +183,7 @@ public class BackupCommands {
                         policy.keepLast = command.keepLast();
                         policy.tiered = Boolean.TRUE.equals(command.tiered());
                         policy.deltaSeconds = command.deltaSeconds();
+                        policy.quorumLossRecovery = command.quorumLossRecovery();
                         policy.nextFireAt = next;
                         policy.updatedAt = now;
                         return (existing != null
@@ -199,6 +200,7 @@ public class BackupCommands {
                                             policy.keepLast,
                                             policy.tiered,
                                             policy.deltaSeconds,
+                                            policy.quorumLossRecovery,
                                             policy.nextFireAt),
                                         op))
                             .replaceWith(

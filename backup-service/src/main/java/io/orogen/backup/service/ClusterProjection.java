@@ -8,6 +8,7 @@ import io.orogen.events.cluster.ClusterDeleted;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.ClusterScaled;
+import io.orogen.events.cluster.DegradedReason;
 import io.orogen.events.cluster.MemberReplaced;
 import io.orogen.kit.command.Outcome;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +50,7 @@ public class ClusterProjection {
         event.cluster(),
         view -> {
           view.phase = "READY";
+          view.quorumLostAt = null;
           view.version = event.version();
           view.clientUrls(urls(event.members()));
         });
@@ -79,6 +81,13 @@ public class ClusterProjection {
         event.cluster(),
         view -> {
           view.phase = "DEGRADED";
+          if (event.reason() == DegradedReason.QUORUM_LOST) {
+            if (view.quorumLostAt == null) {
+              view.quorumLostAt = Instant.now();
+            }
+          } else {
+            view.quorumLostAt = null;
+          }
           if (event.members() != null && !event.members().isEmpty()) {
             view.clientUrls(urls(event.members()));
           }

@@ -5,7 +5,9 @@ import io.orogen.backup.model.BackupIds;
 import io.orogen.backup.model.BackupState;
 import io.orogen.backup.model.PointInTime;
 import io.orogen.backup.persistence.BackupEntity;
+import io.orogen.backup.persistence.BackupPolicyEntity;
 import io.orogen.backup.persistence.ClusterViewEntity;
+import io.orogen.backup.persistence.DeltaCursorEntity;
 import io.orogen.backup.persistence.RestoreEntity;
 import io.orogen.backup.run.BackupRunner;
 import io.orogen.events.CommandRejected;
@@ -18,6 +20,9 @@ import io.orogen.events.RestoreFrom;
 import io.orogen.events.backup.BackupStarted;
 import io.orogen.events.backup.BackupTrigger;
 import io.orogen.events.backup.ClusterRestored;
+import io.orogen.events.backup.QuorumLossRecovery;
+import io.orogen.events.backup.QuorumRecoveryStarted;
+import io.orogen.events.backup.RecoverQuorum;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreFailed;
 import io.orogen.events.backup.RestoreInPlace;
@@ -123,6 +128,198 @@ public class Restores {
             });
   }
 
+  /** {@code RecoverQuorum}: brings a cluster that lost its quorum back now. */
+  public Uni<Outcome> recoverQuorum(RecoverQuorum command, Operation op) {
+    return recover(command.cluster(), command.from(), false, op);
+  }
+
+  /**
+   * Brings back a cluster that lost its quorum by restoring every member in place: from a snapshot
+   * of its surviving member furthest along (taken first, {@link #backupBuilt} goes on), or from its
+   * newest backup — up to the newest recorded change when delta snapshots reach further. {@code
+   * QuorumRecoveryStarted} says which, and how much may be lost.
+   *
+   * @param automatic whether the policy asks for it (else a command)
+   */
+  public Uni<Outcome> recover(
+      String cluster, QuorumLossRecovery from, boolean automatic, Operation op) {
+    if (from == null || from == QuorumLossRecovery.OFF) {
+      return rejected(
+          RejectionCode.INVALID_FIELD,
+          "recover from Survivor or Backup",
+          "from",
+          "Survivor or Backup");
+    }
+    return ClusterViewEntity.<ClusterViewEntity>findById(cluster)
+        .flatMap(
+            view -> {
+              if (view == null) {
+                return rejected(
+                    RejectionCode.NOT_FOUND,
+                    "no cluster named " + cluster,
+                    "cluster",
+                    "no such cluster");
+              }
+              if (view.quorumLostAt == null) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster " + cluster + " has its quorum; restore it in place instead",
+                    "cluster",
+                    "has its quorum");
+              }
+              return running(cluster)
+                  .flatMap(
+                      running ->
+                          running != null
+                              ? rejected(
+                                  RejectionCode.CONFLICT,
+                                  "a restore of " + cluster + " is running",
+                                  "cluster",
+                                  "restore running")
+                              : DeltaCursorEntity.<DeltaCursorEntity>findById(cluster)
+                                  .flatMap(
+                                      cursor -> {
+                                        Long lastKnown =
+                                            cursor == null ? null : cursor.nextRevision - 1;
+                                        return from == QuorumLossRecovery.SURVIVOR
+                                            ? fromSurvivor(view, lastKnown, automatic, op)
+                                            : fromBackup(view, lastKnown, automatic, op);
+                                      }));
+            });
+  }
+
+  /** A snapshot of the survivor first: a backup the restore waits for. */
+  private Uni<Outcome> fromSurvivor(
+      ClusterViewEntity view, Long lastKnown, boolean automatic, Operation op) {
+    Instant now = Instant.now();
+    return BackupPolicyEntity.<BackupPolicyEntity>findById(view.name)
+        .flatMap(
+            policy -> {
+              BackupEntity snapshot = new BackupEntity();
+              snapshot.id = BackupIds.next(view.name, now);
+              snapshot.cluster = view.name;
+              snapshot.clusterToken = view.token;
+              snapshot.storage =
+                  policy != null && policy.storage != null
+                      ? policy.storage
+                      : config.defaultStorage();
+              snapshot.trigger = BackupTrigger.QUORUM_RECOVERY;
+              snapshot.state = BackupState.RUNNING;
+              snapshot.operationId = op.correlationId();
+              snapshot.requestedAt = now;
+              RestoreCluster same =
+                  new RestoreCluster(view.name, snapshot.id, null, null, null, null, null);
+              RestoreEntity restore = newRestore(same, true, snapshot, op);
+              restore.clusterRequested = false;
+              restore.recovery = QuorumLossRecovery.SURVIVOR;
+              restore.automatic = automatic;
+              return snapshot
+                  .persist()
+                  .chain(restore::persist)
+                  .chain(
+                      () ->
+                          outbox.append(
+                              Domain.BACKUP,
+                              new BackupStarted(
+                                  snapshot.id,
+                                  snapshot.cluster,
+                                  snapshot.clusterToken,
+                                  snapshot.storage,
+                                  BackupTrigger.QUORUM_RECOVERY),
+                              op))
+                  .chain(
+                      () ->
+                          outbox.append(
+                              Domain.BACKUP,
+                              new RestoreStarted(
+                                  view.name, snapshot.id, view.name, null, false, true),
+                              op))
+                  .replaceWith(new Outcome.Accepted(view.name, op.correlationId()));
+            });
+  }
+
+  /** The newest backup, replayed up to the newest recorded change when deltas reach further. */
+  private Uni<Outcome> fromBackup(
+      ClusterViewEntity view, Long lastKnown, boolean automatic, Operation op) {
+    Uni<PointInTime.Plan> plan =
+        lastKnown == null
+            ? Uni.createFrom().nullItem()
+            : PointInTimeSources.plan(view.name, null, lastKnown, null);
+    return plan.flatMap(
+        p -> {
+          RestoreCluster newest =
+              new RestoreCluster(view.name, null, null, null, view.name, null, null);
+          if (p instanceof PointInTime.Replay replay && !replay.baseOnly()) {
+            RestoreCluster upToLast =
+                new RestoreCluster(view.name, null, null, null, view.name, lastKnown, null);
+            return BackupEntity.<BackupEntity>findById(replay.base().id())
+                .flatMap(
+                    base ->
+                        buildThenRestore(
+                            upToLast, true, base, replay, QuorumLossRecovery.BACKUP, automatic, op))
+                .call(
+                    () ->
+                        Uni.createFrom()
+                            .voidItem()
+                            .chain(
+                                () ->
+                                    announce(
+                                        view.name,
+                                        QuorumLossRecovery.BACKUP,
+                                        replay.base().id(),
+                                        null,
+                                        lastKnown,
+                                        lastKnown,
+                                        automatic,
+                                        op)));
+          }
+          return source(newest)
+              .flatMap(
+                  backup ->
+                      backup == null
+                          ? rejected(
+                              RejectionCode.NOT_FOUND,
+                              "cluster " + view.name + " has no completed backup to recover from",
+                              "from",
+                              "no backup")
+                          : whole(newest, true, backup, QuorumLossRecovery.BACKUP, automatic, op)
+                              .call(
+                                  outcome ->
+                                      outcome instanceof Outcome.Accepted
+                                          ? Uni.createFrom()
+                                              .voidItem()
+                                              .chain(
+                                                  () ->
+                                                      announce(
+                                                          view.name,
+                                                          QuorumLossRecovery.BACKUP,
+                                                          backup.id,
+                                                          null,
+                                                          backup.revision,
+                                                          lastKnown,
+                                                          automatic,
+                                                          op))
+                                          : Uni.createFrom().voidItem()));
+        });
+  }
+
+  private Uni<Void> announce(
+      String cluster,
+      QuorumLossRecovery from,
+      String backupId,
+      String member,
+      Long revision,
+      Long lastKnown,
+      boolean automatic,
+      Operation op) {
+    Long lost = revision != null && lastKnown != null ? Math.max(0, lastKnown - revision) : null;
+    return outbox.append(
+        Domain.BACKUP,
+        new QuorumRecoveryStarted(
+            cluster, from, backupId, member, revision, lastKnown, lost, automatic),
+        op);
+  }
+
   /** What a restore into a new cluster and one in place share: one at a time, then the source. */
   private Uni<Outcome> begin(RestoreCluster command, boolean inPlace, Operation op) {
     return running(command.into())
@@ -196,6 +393,16 @@ public class Restores {
   /** A backup as it is, once it is known to be whole. */
   private Uni<Outcome> whole(
       RestoreCluster command, boolean inPlace, BackupEntity backup, Operation op) {
+    return whole(command, inPlace, backup, null, false, op);
+  }
+
+  private Uni<Outcome> whole(
+      RestoreCluster command,
+      boolean inPlace,
+      BackupEntity backup,
+      QuorumLossRecovery recovery,
+      boolean automatic,
+      Operation op) {
     if (backup.state != BackupState.COMPLETED) {
       return rejected(
           RejectionCode.CONFLICT,
@@ -217,6 +424,8 @@ public class Restores {
     RestoreEntity restore = newRestore(command, inPlace, backup, op);
     restore.revision = backup.revision;
     restore.clusterRequested = true;
+    restore.recovery = recovery;
+    restore.automatic = automatic;
     return restore
         .persist()
         .chain(
@@ -238,7 +447,7 @@ public class Restores {
   /**
    * A point in time: the plan is checked now (a target the recorded changes cannot reach is
    * refused, naming the field), then a point-in-time backup is built from it; the cluster is asked
-   * for once that backup completed ({@link #pointInTimeBuilt}).
+   * for once that backup completed ({@link #backupBuilt}).
    */
   private Uni<Outcome> pointInTime(
       RestoreCluster command, boolean inPlace, BackupEntity named, Operation op) {
@@ -270,6 +479,17 @@ public class Restores {
       BackupEntity base,
       PointInTime.Replay replay,
       Operation op) {
+    return buildThenRestore(command, inPlace, base, replay, null, false, op);
+  }
+
+  private Uni<Outcome> buildThenRestore(
+      RestoreCluster command,
+      boolean inPlace,
+      BackupEntity base,
+      PointInTime.Replay replay,
+      QuorumLossRecovery recovery,
+      boolean automatic,
+      Operation op) {
     Instant now = Instant.now();
     BackupEntity built = new BackupEntity();
     built.id = BackupIds.next(base.cluster, now);
@@ -285,6 +505,8 @@ public class Restores {
     built.requestedAt = now;
     RestoreEntity restore = newRestore(command, inPlace, built, op);
     restore.revision = replay.revision();
+    restore.recovery = recovery;
+    restore.automatic = automatic;
     restore.clusterRequested = false;
     return built
         .persist()
@@ -350,10 +572,10 @@ public class Restores {
   }
 
   /**
-   * A point-in-time backup completed, in the transaction that completed it: the restore waiting for
-   * it asks for its cluster now.
+   * A backup a restore waits for completed (a point in time rebuilt, a survivor's snapshot), in the
+   * transaction that completed it: the restore asks for its cluster, or its members, now.
    */
-  public Uni<Void> pointInTimeBuilt(BackupEntity backup) {
+  public Uni<Void> backupBuilt(BackupEntity backup) {
     return RestoreEntity.<RestoreEntity>find(
             "backupId = ?1 and state = ?2 and clusterRequested = false",
             backup.id,
@@ -366,12 +588,28 @@ public class Restores {
               }
               restore.revision = backup.revision;
               restore.clusterRequested = true;
-              return requestCluster(restore, backup, new Operation(restore.operationId, null));
+              Operation op = new Operation(restore.operationId, null);
+              Uni<Void> announced =
+                  restore.recovery == QuorumLossRecovery.SURVIVOR
+                      ? DeltaCursorEntity.<DeltaCursorEntity>findById(restore.cluster)
+                          .flatMap(
+                              cursor ->
+                                  announce(
+                                      restore.cluster,
+                                      QuorumLossRecovery.SURVIVOR,
+                                      backup.id,
+                                      backup.member,
+                                      backup.revision,
+                                      cursor == null ? null : cursor.nextRevision - 1,
+                                      restore.automatic,
+                                      op))
+                      : Uni.createFrom().voidItem();
+              return announced.chain(() -> requestCluster(restore, backup, op));
             });
   }
 
-  /** A point-in-time backup failed for good: so does the restore waiting for it. */
-  public Uni<Void> pointInTimeFailed(BackupEntity backup, String reason) {
+  /** A backup a restore waits for failed for good: so does the restore. */
+  public Uni<Void> backupFailed(BackupEntity backup, String reason) {
     return RestoreEntity.<RestoreEntity>find(
             "backupId = ?1 and state = ?2", backup.id, RestoreEntity.RUNNING)
         .firstResult()
@@ -379,7 +617,12 @@ public class Restores {
             restore ->
                 restore == null
                     ? Uni.createFrom().voidItem()
-                    : fail(restore, "rebuilding the point in time failed: " + reason));
+                    : fail(
+                        restore,
+                        (backup.trigger == BackupTrigger.QUORUM_RECOVERY
+                                ? "the survivor's snapshot failed: "
+                                : "rebuilding the point in time failed: ")
+                            + reason));
   }
 
   /** The new cluster is ready: the restore is done. */

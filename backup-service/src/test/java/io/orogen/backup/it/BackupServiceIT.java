@@ -409,7 +409,7 @@ class BackupServiceIT {
         CloudEvent.create(
             io.orogen.events.Domain.BACKUP,
             SOURCE,
-            new SetBackupPolicy(cluster, "61 * * * *", null, 3, null, null));
+            new SetBackupPolicy(cluster, "61 * * * *", null, 3, null));
     client.send(bad);
     CommandRejected rejected =
         client.await(CommandRejected.class, r -> r.commandId().equals(bad.id()), WAIT).data();
@@ -436,7 +436,7 @@ class BackupServiceIT {
         CloudEvent.create(
             io.orogen.events.Domain.BACKUP,
             SOURCE,
-            new SetBackupPolicy(cluster, "*/2 * * * * *", null, 2, null, null));
+            new SetBackupPolicy(cluster, "*/2 * * * * *", null, 2, null));
     client.send(policy);
     client.await(BackupPolicySet.class, p -> p.cluster().equals(cluster), WAIT);
     // A manual backup is not subject to retention.

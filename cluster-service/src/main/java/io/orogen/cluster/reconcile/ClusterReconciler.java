@@ -222,6 +222,18 @@ public class ClusterReconciler {
     List<MemberEntity> voters = view.voters();
     Set<MemberState> live = Set.of(MemberState.STARTING, MemberState.RUNNING, MemberState.EXITED);
     if ("STOPPING".equals(cluster.restoreStage)) {
+      // A replacement planned for a failed member is dropped: the failed one is restored.
+      for (MemberEntity member : view.members(m -> m.membership == Membership.JOINING)) {
+        if (member.state == MemberState.PLANNED) {
+          changes.member(
+              member,
+              m -> {
+                m.state = MemberState.REMOVED;
+                m.membership = Membership.REMOVED;
+              },
+              Changes::none);
+        }
+      }
       for (MemberEntity member : voters) {
         if (live.contains(member.state)) {
           changes.member(
@@ -262,6 +274,7 @@ public class ClusterReconciler {
               m.restartAt = null;
               m.unansweredExits = 0;
               m.dataLost = false;
+              m.failure = null;
             },
             () -> provider(view).start(cluster, member, initialCluster, view.operation()));
       }

@@ -251,12 +251,14 @@ public class ClusterCommands {
       NodeReadiness readiness,
       Operation op) {
     for (MemberEntity member : members) {
-      if (member.membership == Membership.LEARNER || member.failure != null) {
+      // A failed member is restored with the others (a lost quorum is restored this way); a
+      // learner is a membership change under way.
+      if (member.membership == Membership.LEARNER) {
         return new Outcome.Rejected(
             RejectionCode.CONFLICT,
             "cluster "
                 + cluster.name
-                + " is replacing member "
+                + " is adding member "
                 + member.name
                 + "; restore it once that is done");
       }

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param keepLast how many of the newest scheduled backups are kept, or null
  * @param tiered whether the tiered retention keeps more (see {@code SetBackupPolicy})
  * @param deltaSeconds how often delta snapshots are written, or null for none
+ * @param quorumLossRecovery what is done when it loses its quorum
  * @param nextBackupAt when the next scheduled backup is due, or null
  */
 @ContractType(description = "A cluster's backup policy is now this one.")
@@ -23,6 +24,7 @@ public record BackupPolicySet(
     Integer keepLast,
     boolean tiered,
     Integer deltaSeconds,
+    QuorumLossRecovery quorumLossRecovery,
     Instant nextBackupAt)
     implements Event {
 

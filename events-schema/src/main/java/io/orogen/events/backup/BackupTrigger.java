@@ -15,5 +15,8 @@ public enum BackupTrigger {
    * up to the target, kept as a backup of its own.
    */
   @JsonProperty("PointInTime")
-  POINT_IN_TIME
+  POINT_IN_TIME,
+  /** A snapshot of the surviving member of a cluster that lost its quorum, to restore it from. */
+  @JsonProperty("QuorumRecovery")
+  QUORUM_RECOVERY
 }

@@ -41,8 +41,15 @@ public record SetBackupPolicy(
         String storage,
     @Min(1) @Max(10000) Integer keepLast,
     Boolean tiered,
-    @Min(1) @Max(3600) Integer deltaSeconds)
+    @Min(1) @Max(3600) Integer deltaSeconds,
+    QuorumLossRecovery quorumLossRecovery)
     implements Command {
+
+  /** A policy without delta snapshots or quorum-loss recovery. */
+  public SetBackupPolicy(
+      String cluster, String schedule, String storage, Integer keepLast, Boolean tiered) {
+    this(cluster, schedule, storage, keepLast, tiered, null, null);
+  }
 
   @Override
   public String aggregateId() {

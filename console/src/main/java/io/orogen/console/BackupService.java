@@ -72,7 +72,12 @@ public class BackupService {
 
   /** Sets the policy; blank fields are left out of the request. */
   public Answer setPolicy(
-      String cluster, String schedule, Integer keepLast, boolean tiered, Integer deltaSeconds) {
+      String cluster,
+      String schedule,
+      Integer keepLast,
+      boolean tiered,
+      Integer deltaSeconds,
+      String quorumLossRecovery) {
     Map<String, Object> request = new HashMap<>();
     if (schedule != null && !schedule.isBlank()) {
       request.put("schedule", schedule.trim());
@@ -83,6 +88,9 @@ public class BackupService {
     request.put("tiered", tiered);
     if (deltaSeconds != null) {
       request.put("deltaSeconds", deltaSeconds);
+    }
+    if (quorumLossRecovery != null && !quorumLossRecovery.isBlank()) {
+      request.put("quorumLossRecovery", quorumLossRecovery);
     }
     return ServiceCall.call(NAME, () -> api.setPolicy(cluster, request));
   }

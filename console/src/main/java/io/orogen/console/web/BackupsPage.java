@@ -66,6 +66,7 @@ public class BackupsPage {
       String keepLast,
       boolean tiered,
       String deltaSeconds,
+      String quorumLossRecovery,
       String nextBackupAt,
       String deltasToRevision,
       String deltasCoveredUntil) {
@@ -76,13 +77,14 @@ public class BackupsPage {
           text(p, "keepLast"),
           p.path("tiered").asBoolean(false),
           text(p, "deltaSeconds"),
+          p.path("quorumLossRecovery").asText("Off"),
           text(p, "nextBackupAt"),
           text(p, "deltasToRevision"),
           text(p, "deltasCoveredUntil"));
     }
 
     static PolicyForm empty() {
-      return new PolicyForm("", "", false, "", "", "", "");
+      return new PolicyForm("", "", false, "", "Off", "", "", "");
     }
 
     private static String text(JsonNode node, String field) {
@@ -203,8 +205,10 @@ public class BackupsPage {
       @FormParam("schedule") @DefaultValue("") String schedule,
       @FormParam("keepLast") @DefaultValue("") String keepLast,
       @FormParam("tiered") @DefaultValue("false") boolean tiered,
-      @FormParam("deltaSeconds") @DefaultValue("") String deltaSeconds) {
-    PolicyForm form = new PolicyForm(schedule, keepLast, tiered, deltaSeconds, "", "", "");
+      @FormParam("deltaSeconds") @DefaultValue("") String deltaSeconds,
+      @FormParam("quorumLossRecovery") @DefaultValue("Off") String quorumLossRecovery) {
+    PolicyForm form =
+        new PolicyForm(schedule, keepLast, tiered, deltaSeconds, quorumLossRecovery, "", "", "");
     Integer keep;
     Integer delta;
     try {
@@ -218,7 +222,8 @@ public class BackupsPage {
       return Templates.policy(
           cluster, form, Map.of("deltaSeconds", "must be a number of seconds"), null, null);
     }
-    ServiceCall.Answer answer = service.setPolicy(cluster, schedule, keep, tiered, delta);
+    ServiceCall.Answer answer =
+        service.setPolicy(cluster, schedule, keep, tiered, delta, quorumLossRecovery);
     if (answer.ok()) {
       return Templates.policy(cluster, PolicyForm.of(answer.body()), Map.of(), null, "Saved.");
     }

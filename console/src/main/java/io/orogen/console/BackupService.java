@@ -38,13 +38,7 @@ public class BackupService {
   public Answer restoreAt(String cluster, String into, String atRevision, String atTime) {
     Map<String, Object> request = new HashMap<>();
     request.put("into", into);
-    if (atRevision != null && !atRevision.isBlank()) {
-      request.put("atRevision", atRevision.trim());
-    }
-    if (atTime != null && !atTime.isBlank()) {
-      request.put("atTime", atTime.trim());
-    }
-    return ServiceCall.call(NAME, () -> api.restoreCluster(cluster, request));
+    return restoreCluster(cluster, request, null, atRevision, atTime);
   }
 
   /**
@@ -54,16 +48,26 @@ public class BackupService {
   public Answer restoreInPlace(String cluster, String backupId, String atRevision, String atTime) {
     Map<String, Object> request = new HashMap<>();
     request.put("inPlace", true);
-    if (backupId != null && !backupId.isBlank()) {
-      request.put("backupId", backupId);
-    }
-    if (atRevision != null && !atRevision.isBlank()) {
-      request.put("atRevision", atRevision.trim());
-    }
-    if (atTime != null && !atTime.isBlank()) {
-      request.put("atTime", atTime.trim());
-    }
+    return restoreCluster(cluster, request, backupId, atRevision, atTime);
+  }
+
+  /** {@code POST /api/v1/clusters/{name}/restore} with the fields that are not blank. */
+  private Answer restoreCluster(
+      String cluster,
+      Map<String, Object> request,
+      String backupId,
+      String atRevision,
+      String atTime) {
+    putIfSet(request, "backupId", backupId);
+    putIfSet(request, "atRevision", atRevision);
+    putIfSet(request, "atTime", atTime);
     return ServiceCall.call(NAME, () -> api.restoreCluster(cluster, request));
+  }
+
+  private static void putIfSet(Map<String, Object> request, String field, String value) {
+    if (value != null && !value.isBlank()) {
+      request.put(field, value.trim());
+    }
   }
 
   public Answer policy(String cluster) {

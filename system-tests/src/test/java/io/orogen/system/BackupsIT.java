@@ -16,6 +16,7 @@ import io.orogen.events.backup.QuorumLossRecovery;
 import io.orogen.events.backup.QuorumRecoveryStarted;
 import io.orogen.events.backup.RestoreCluster;
 import io.orogen.events.backup.RestoreInPlace;
+import io.orogen.events.backup.RestoreStarted;
 import io.orogen.events.backup.SetBackupPolicy;
 import io.orogen.events.cluster.ClusterDegraded;
 import io.orogen.events.cluster.ClusterReady;
@@ -23,6 +24,7 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DegradedReason;
 import io.orogen.events.cluster.MembersRestored;
 import io.orogen.events.envelope.CloudEvent;
+import io.orogen.events.node.MemberProcessExited;
 import io.orogen.events.node.MemberProcessStarted;
 import io.orogen.runtime.WorkDirectory;
 import io.orogen.runtime.services.QuarkusAppProcess;
@@ -60,7 +62,9 @@ import org.junit.jupiter.api.Test;
  * Backups through Kafka only, on the default three nodes: cluster-service, three node agents and
  * backup-service as processes; a cluster is created, filled and backed up, the backup-service
  * taking it is {@code kill -9}ed, and a successor finishes it. The artifact is downloaded, checked
- * against its SHA-256 and restored with etcd's own tool.
+ * against its SHA-256 and restored with etcd's own tool, into a new cluster and in place (with
+ * cluster-service {@code kill -9}ed midway); a cluster that lost its quorum is restored from its
+ * survivor.
  */
 class BackupsIT {
 
@@ -68,6 +72,7 @@ class BackupsIT {
   static final Duration WAIT = Duration.ofMinutes(2);
 
   static TestPlatform platform;
+  static QuarkusAppProcess clusterService;
   static Path storage;
 
   KafkaTestClient client;
@@ -75,7 +80,7 @@ class BackupsIT {
   @BeforeAll
   static void startPlatform() {
     platform = TestPlatform.start(Path.of(".."));
-    platform.startClusterService();
+    clusterService = platform.startClusterService();
     for (int i = 1; i <= 3; i++) {
       platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 28000);
     }
@@ -174,6 +179,15 @@ class BackupsIT {
         CloudEvent.create(
             Domain.BACKUP, SOURCE, new RestoreInPlace("vault", started.backupId(), null, null));
     client.send(rollBack);
+    // cluster-service is killed while it restores the members (one has stopped); its successor
+    // finishes the restore.
+    client.await(RestoreStarted.class, r -> r.cluster().equals("vault"), WAIT);
+    client.awaitEvent(
+        MemberProcessExited.class,
+        e -> e.data().cluster().equals("vault") && e.time().isAfter(rollBack.time()),
+        WAIT);
+    clusterService.kill();
+    clusterService = platform.startClusterService("cluster-service-2", Map.of());
     MembersRestored members =
         client.await(MembersRestored.class, r -> r.cluster().equals("vault"), WAIT).data();
     assertThat(members.backupId()).isEqualTo(started.backupId());

@@ -633,17 +633,7 @@ public class Restores {
               if (restore == null || restore.inPlace) {
                 return Uni.createFrom().voidItem();
               }
-              restore.state = RestoreEntity.COMPLETED;
-              restore.completedAt = Instant.now();
-              return outbox.append(
-                  Domain.BACKUP,
-                  new ClusterRestored(
-                      restore.cluster,
-                      restore.backupId,
-                      restore.fromCluster,
-                      restore.revision,
-                      event.endpoints()),
-                  new Operation(restore.operationId, null));
+              return completed(restore, restore.revision, event.endpoints());
             });
   }
 
@@ -657,18 +647,18 @@ public class Restores {
                   || !restore.backupId.equals(event.backupId())) {
                 return Uni.createFrom().voidItem();
               }
-              restore.state = RestoreEntity.COMPLETED;
-              restore.completedAt = Instant.now();
-              return outbox.append(
-                  Domain.BACKUP,
-                  new ClusterRestored(
-                      restore.cluster,
-                      restore.backupId,
-                      restore.fromCluster,
-                      event.revision(),
-                      event.endpoints()),
-                  new Operation(restore.operationId, null));
+              return completed(restore, event.revision(), event.endpoints());
             });
+  }
+
+  private Uni<Void> completed(RestoreEntity restore, long revision, List<String> endpoints) {
+    restore.state = RestoreEntity.COMPLETED;
+    restore.completedAt = Instant.now();
+    return outbox.append(
+        Domain.BACKUP,
+        new ClusterRestored(
+            restore.cluster, restore.backupId, restore.fromCluster, revision, endpoints),
+        new Operation(restore.operationId, null));
   }
 
   /** cluster-service refused the restore's {@code CreateCluster} or {@code RestoreMembers}. */

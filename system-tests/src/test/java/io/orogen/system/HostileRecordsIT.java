@@ -36,9 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * No record can stop Orogen: cluster-service and three node agents as processes take a seeded
- * stream of hostile records on every topic they read, PostgreSQL going away under them, and a
- * member stopped by someone else, and go on serving.
+ * No record can stop Orogen: cluster-service, backup-service and three node agents as processes
+ * take a seeded stream of hostile records on every topic they read, PostgreSQL going away under
+ * them, and a member stopped by someone else, and go on serving.
  */
 class HostileRecordsIT {
 
@@ -48,6 +48,7 @@ class HostileRecordsIT {
 
   static TestPlatform platform;
   static QuarkusAppProcess service;
+  static QuarkusAppProcess backupService;
   static final List<QuarkusAppProcess> agents = new ArrayList<>();
 
   KafkaTestClient client;
@@ -59,6 +60,7 @@ class HostileRecordsIT {
     for (int i = 1; i <= NODES.size(); i++) {
       agents.add(platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 26000));
     }
+    backupService = platform.startBackupService("backup-service", java.util.Map.of());
   }
 
   @AfterAll
@@ -84,7 +86,7 @@ class HostileRecordsIT {
     int records = Integer.getInteger("orogen.fuzz.records", 2000);
     long seed = Long.getLong("orogen.fuzz.seed", 20261203L);
     FuzzRun.Report report =
-        new FuzzRun(platform.kafka(), NODES, seed).run(records, Duration.ofMinutes(5));
+        new FuzzRun(platform.kafka(), NODES, seed, true).run(records, Duration.ofMinutes(5));
     System.out.println("fuzz run (seed " + seed + "): " + report.table());
     assertThat(report.missing()).as("records neither answered nor dead-lettered").isEmpty();
     assertThat(report.appliedTwice()).isZero();
@@ -100,6 +102,7 @@ class HostileRecordsIT {
         e -> after.id().equals(e.data().commandId()),
         Duration.ofSeconds(30));
     assertHealthy(service);
+    assertHealthy(backupService);
     agents.forEach(HostileRecordsIT::assertHealthy);
     System.out.printf(
         "after the fuzz run: cluster-service %d MB RSS, agents %s MB%n",

@@ -1,7 +1,9 @@
 package io.orogen.testing;
 
 import io.orogen.events.CommandRejected;
+import io.orogen.events.Domain;
 import io.orogen.events.Topics;
+import io.orogen.events.backup.DeleteBackup;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
@@ -33,8 +35,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A seeded, reproducible stream of hostile records on every topic Orogen consumes ({@code
- * orogen.cluster.commands}, {@code orogen.node.commands}, {@code orogen.node.events}), with valid
- * commands in between, and the check that nothing was dropped:
+ * orogen.cluster.commands}, {@code orogen.node.commands}, {@code orogen.node.events}, and {@code
+ * orogen.backup.commands} when backup-service runs), with valid commands in between, and the check
+ * that nothing was dropped:
  *
  * <ol>
  *   <li>Every bad record is answered ({@code CommandRejected} naming its {@code ce_id}) or is in
@@ -54,10 +57,12 @@ public final class FuzzRun {
   private static final String CLUSTER = Topics.CLUSTER_COMMANDS;
   private static final String NODE_COMMANDS = Topics.NODE_COMMANDS;
   private static final String NODE_EVENTS = Topics.NODE_EVENTS;
+  private static final String BACKUP = Topics.BACKUP_COMMANDS;
 
   private final String bootstrap;
   private final List<String> nodes;
   private final Random random;
+  private final boolean backups;
 
   /** One record sent: where it landed and what it must lead to. */
   private record Sent(String topic, int partition, long offset, String id, boolean valid) {}
@@ -112,9 +117,17 @@ public final class FuzzRun {
    * @param seed the seed: the same seed sends the same records
    */
   public FuzzRun(String bootstrap, List<String> nodes, long seed) {
+    this(bootstrap, nodes, seed, false);
+  }
+
+  /**
+   * @param backups whether {@code orogen.backup.commands} gets its share too (backup-service runs)
+   */
+  public FuzzRun(String bootstrap, List<String> nodes, long seed, boolean backups) {
     this.bootstrap = bootstrap;
     this.nodes = List.copyOf(nodes);
     this.random = new Random(seed);
+    this.backups = backups;
   }
 
   /** Sends {@code records} records, then waits up to {@code settle} for every one to settle. */
@@ -129,9 +142,11 @@ public final class FuzzRun {
                 bootstrap,
                 Topics.CLUSTER_EVENTS,
                 Topics.NODE_EVENTS,
+                Topics.BACKUP_EVENTS,
                 Topics.dlq(CLUSTER),
                 Topics.dlq(NODE_COMMANDS),
-                Topics.dlq(NODE_EVENTS));
+                Topics.dlq(NODE_EVENTS),
+                Topics.dlq(BACKUP));
         KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(
                 Map.of(
@@ -162,6 +177,13 @@ public final class FuzzRun {
           all.add(record);
           validity.add(true);
           acks.add(producer.send(record));
+        } else if (valid && backups && i % 20 == 15) {
+          record =
+              CloudEventCodec.toRecord(
+                  CloudEvent.create(
+                      Domain.BACKUP,
+                      SOURCE,
+                      new DeleteBackup("fz-none-" + run, "fz-none-" + run + "-" + i)));
         } else if (valid) {
           record =
               CloudEventCodec.toRecord(
@@ -297,7 +319,10 @@ public final class FuzzRun {
 
   private ProducerRecord<String, byte[]> hostile(int i) {
     int pick = random.nextInt(100);
-    String topic = pick < 50 ? CLUSTER : pick < 75 ? NODE_COMMANDS : NODE_EVENTS;
+    String topic =
+        backups && pick >= 80
+            ? BACKUP
+            : pick < 50 ? CLUSTER : pick < 75 ? NODE_COMMANDS : NODE_EVENTS;
     String key = key(topic);
     int kind = random.nextInt(15);
     RecordHeaders headers = headers(template(topic));
@@ -350,7 +375,7 @@ public final class FuzzRun {
     if (pick == 0) {
       return null;
     }
-    if (topic.equals(CLUSTER)) {
+    if (topic.equals(CLUSTER) || topic.equals(BACKUP)) {
       return "fz-" + word();
     }
     return pick < 7 ? nodes.get(random.nextInt(nodes.size())) : "fz-node-" + word();
@@ -366,6 +391,14 @@ public final class FuzzRun {
       return random.nextBoolean()
           ? "io.orogen.node.StartMember.v1"
           : "io.orogen.node.StopMember.v1";
+    }
+    if (topic.equals(BACKUP)) {
+      return switch (random.nextInt(4)) {
+        case 0 -> "io.orogen.backup.CreateBackup.v1";
+        case 1 -> "io.orogen.backup.SetBackupPolicy.v1";
+        case 2 -> "io.orogen.backup.RestoreCluster.v1";
+        default -> "io.orogen.backup.RestoreInPlace.v1";
+      };
     }
     return switch (random.nextInt(3)) {
       case 0 -> "io.orogen.node.NodeRegistered.v1";
@@ -384,6 +417,15 @@ public final class FuzzRun {
           + aggregate
           + "\",\"size\":4,"
           + "\"version\":\"3.5\"}";
+    }
+    if (topic.equals(BACKUP)) {
+      return "{\"cluster\":\"FZ_"
+          + word()
+          + "\",\"into\":\"Fz_"
+          + word()
+          + "\",\"backupId\":\""
+          + aggregate
+          + "\",\"schedule\":\"every now and then\",\"keepLast\":0,\"atRevision\":-1}";
     }
     if (topic.equals(NODE_COMMANDS)) {
       return "{\"node\":\""
@@ -410,9 +452,11 @@ public final class FuzzRun {
   private String wrongKind(String topic) {
     return topic.equals(NODE_EVENTS)
         ? "io.orogen.node.StopMember.v1"
-        : topic.equals(CLUSTER)
-            ? "io.orogen.cluster.ClusterDeleted.v1"
-            : "io.orogen.node.NodeHeartbeat.v1";
+        : topic.equals(BACKUP)
+            ? "io.orogen.backup.BackupCompleted.v1"
+            : topic.equals(CLUSTER)
+                ? "io.orogen.cluster.ClusterDeleted.v1"
+                : "io.orogen.node.NodeHeartbeat.v1";
   }
 
   private String badId() {

@@ -108,8 +108,14 @@ final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
+  /**
+   * Waits for {@code condition}; an element htmx swapped out between finding and reading it is
+   * looked for again on the next poll.
+   */
   <T> T await(Duration timeout, ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition);
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(condition);
   }
 
   void size(int width, int height) {

@@ -26,7 +26,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -321,12 +320,5 @@ public class DeltaRecorder {
     if (recording != null) {
       recording.feed().close();
     }
-  }
-
-  /** The chunks of {@code cluster} recorded so far, oldest first (for tests and views). */
-  public static List<DeltaEntity> chunks(String cluster) {
-    return new ArrayList<>(
-        Transactions.await(
-            () -> DeltaEntity.<DeltaEntity>list("cluster = ?1 order by fromRevision", cluster)));
   }
 }

@@ -25,13 +25,4 @@ public record Change(long revision, Instant seenAt, List<Op> ops) {
       return value == null;
     }
   }
-
-  /** Roughly the bytes it takes in memory and in a chunk. */
-  public long weight() {
-    long bytes = 64;
-    for (Op op : ops) {
-      bytes += 16 + op.key().length + (op.value() == null ? 0 : op.value().length);
-    }
-    return bytes;
-  }
 }

@@ -9,15 +9,10 @@ import io.orogen.backup.storage.SnapshotStore;
 import io.orogen.backup.storage.SnapshotStores;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Proves that a stored backup restores what was backed up.
@@ -67,7 +62,7 @@ public class BackupVerifier {
     Files.createDirectories(scratch);
     Path file = store.localFile(backup.location, scratch);
     try {
-      String sha256 = sha256(file);
+      String sha256 = PointInTimeBuilder.sha256(file);
       if (!sha256.equals(backup.sha256)) {
         return new Corrupt(
             "checksum mismatch: the stored artifact's SHA-256 is "
@@ -128,18 +123,5 @@ public class BackupVerifier {
         }
       }
     }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -189,6 +189,7 @@ public class PointInTimeBuilder {
     }
   }
 
+  /** The SHA-256 of {@code file}, lower-case hex (verification reads artifacts back with it). */
   static String sha256(Path file) throws IOException {
     MessageDigest digest = sha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {

@@ -191,22 +191,18 @@ public class Restores {
   /** A snapshot of the survivor first: a backup the restore waits for. */
   private Uni<Outcome> fromSurvivor(
       ClusterViewEntity view, Long lastKnown, boolean automatic, Operation op) {
-    Instant now = Instant.now();
     return BackupPolicyEntity.<BackupPolicyEntity>findById(view.name)
         .flatMap(
             policy -> {
-              BackupEntity snapshot = new BackupEntity();
-              snapshot.id = BackupIds.next(view.name, now);
-              snapshot.cluster = view.name;
-              snapshot.clusterToken = view.token;
-              snapshot.storage =
-                  policy != null && policy.storage != null
-                      ? policy.storage
-                      : config.defaultStorage();
-              snapshot.trigger = BackupTrigger.QUORUM_RECOVERY;
-              snapshot.state = BackupState.RUNNING;
-              snapshot.operationId = op.correlationId();
-              snapshot.requestedAt = now;
+              BackupEntity snapshot =
+                  toBuild(
+                      view.name,
+                      view.token,
+                      policy != null && policy.storage != null
+                          ? policy.storage
+                          : config.defaultStorage(),
+                      BackupTrigger.QUORUM_RECOVERY,
+                      op);
               RestoreCluster same =
                   new RestoreCluster(view.name, snapshot.id, null, null, null, null, null);
               RestoreEntity restore = newRestore(same, true, snapshot, op);
@@ -216,17 +212,7 @@ public class Restores {
               return snapshot
                   .persist()
                   .chain(restore::persist)
-                  .chain(
-                      () ->
-                          outbox.append(
-                              Domain.BACKUP,
-                              new BackupStarted(
-                                  snapshot.id,
-                                  snapshot.cluster,
-                                  snapshot.clusterToken,
-                                  snapshot.storage,
-                                  BackupTrigger.QUORUM_RECOVERY),
-                              op))
+                  .chain(() -> started(snapshot, op))
                   .chain(
                       () ->
                           outbox.append(
@@ -490,19 +476,11 @@ public class Restores {
       QuorumLossRecovery recovery,
       boolean automatic,
       Operation op) {
-    Instant now = Instant.now();
-    BackupEntity built = new BackupEntity();
-    built.id = BackupIds.next(base.cluster, now);
-    built.cluster = base.cluster;
-    built.clusterToken = base.clusterToken;
-    built.storage = base.storage;
-    built.trigger = BackupTrigger.POINT_IN_TIME;
-    built.state = BackupState.RUNNING;
+    BackupEntity built =
+        toBuild(base.cluster, base.clusterToken, base.storage, BackupTrigger.POINT_IN_TIME, op);
     built.baseBackupId = base.id;
     built.targetRevision = replay.revision();
     built.targetTime = replay.time();
-    built.operationId = op.correlationId();
-    built.requestedAt = now;
     RestoreEntity restore = newRestore(command, inPlace, built, op);
     restore.revision = replay.revision();
     restore.recovery = recovery;
@@ -511,17 +489,7 @@ public class Restores {
     return built
         .persist()
         .chain(restore::persist)
-        .chain(
-            () ->
-                outbox.append(
-                    Domain.BACKUP,
-                    new BackupStarted(
-                        built.id,
-                        built.cluster,
-                        built.clusterToken,
-                        built.storage,
-                        BackupTrigger.POINT_IN_TIME),
-                    op))
+        .chain(() -> started(built, op))
         .chain(
             () ->
                 outbox.append(
@@ -530,6 +498,29 @@ public class Restores {
                         restore.cluster, built.id, built.cluster, replay.revision(), true, inPlace),
                     op))
         .replaceWith(new Outcome.Accepted(command.into(), op.correlationId()));
+  }
+
+  /** A backup a restore builds first (a point in time, a survivor's snapshot), not yet taken. */
+  private static BackupEntity toBuild(
+      String cluster, String token, String storage, BackupTrigger trigger, Operation op) {
+    BackupEntity backup = new BackupEntity();
+    backup.id = BackupIds.next(cluster, Instant.now());
+    backup.cluster = cluster;
+    backup.clusterToken = token;
+    backup.storage = storage;
+    backup.trigger = trigger;
+    backup.state = BackupState.RUNNING;
+    backup.operationId = op.correlationId();
+    backup.requestedAt = Instant.now();
+    return backup;
+  }
+
+  private Uni<Void> started(BackupEntity backup, Operation op) {
+    return outbox.append(
+        Domain.BACKUP,
+        new BackupStarted(
+            backup.id, backup.cluster, backup.clusterToken, backup.storage, backup.trigger),
+        op);
   }
 
   private static RestoreEntity newRestore(

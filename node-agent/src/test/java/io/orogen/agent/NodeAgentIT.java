@@ -265,15 +265,33 @@ class NodeAgentIT {
   }
 
   @Test
-  void aRestoreWhoseDownloadDoesNotMatchItsChecksumIsRefusedAndLeavesNoData() throws Exception {
+  void aRestoreDownloadIsTriedAgainWhileUnavailableAndRefusedWhenItDiffersOrIsGone()
+      throws Exception {
     String version = client.await(NodeRegistered.class, r -> true).data().etcdVersions().get(0);
     HttpServer artifacts = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger requests =
+        new java.util.concurrent.atomic.AtomicInteger();
     artifacts.createContext(
         "/artifact",
         exchange -> {
+          // backup-service is restarting for the first two requests.
+          if (requests.incrementAndGet() <= 2) {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+            return;
+          }
           byte[] body = bytes("not the backup that was asked for");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    java.util.concurrent.atomic.AtomicInteger missing =
+        new java.util.concurrent.atomic.AtomicInteger();
+    artifacts.createContext(
+        "/missing",
+        exchange -> {
+          missing.incrementAndGet();
+          exchange.sendResponseHeaders(404, -1);
           exchange.close();
         });
     artifacts.start();
@@ -297,10 +315,32 @@ class NodeAgentIT {
       CommandRejected refused = rejectionOf(start);
       assertThat(refused.fieldErrors()).extracting("field").containsExactly("restoreFrom");
       assertThat(refused.message()).contains("has SHA-256").contains("not " + "0".repeat(64));
+      // Unavailable twice, tried again; then three downloads that differ.
+      assertThat(requests).hasValue(5);
       assertThat(java.nio.file.Path.of(dataRoot, "members", "gamma", "gamma-1", "data"))
           .doesNotExist();
       assertThat(client.all(MemberProcessStarted.class))
           .noneMatch(m -> m.member().equals("gamma-1"));
+
+      // An artifact backup-service does not have is refused at once.
+      String gone = "http://127.0.0.1:" + artifacts.getAddress().getPort() + "/missing";
+      CloudEvent<StartMember> orphan =
+          CloudEvent.create(
+              SOURCE,
+              new StartMember(
+                  "node-1",
+                  "gamma",
+                  "gamma-2",
+                  version,
+                  "gamma-token",
+                  Map.of("gamma-2", "http://127.0.0.1:22100"),
+                  InitialClusterState.NEW,
+                  22102,
+                  22103,
+                  new RestoreFrom("gamma-backup", gone, "0".repeat(64), 7L)));
+      client.send(orphan);
+      assertThat(rejectionOf(orphan).message()).contains("answered 404");
+      assertThat(missing).hasValue(1);
     } finally {
       artifacts.stop(0);
     }

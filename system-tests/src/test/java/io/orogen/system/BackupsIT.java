@@ -163,6 +163,12 @@ class BackupsIT {
         CloudEvent.create(
             Domain.BACKUP, SOURCE, new RestoreCluster("vault-copy", started.backupId(), 3, null));
     client.send(restore);
+    // backup-service is killed while the members fetch the artifact from it; its successor, on
+    // the same address, serves the artifact and finishes the restore.
+    client.awaitEvent(RestoreStarted.class, e -> e.correlationId().equals(restore.id()), WAIT);
+    int address = second.httpPort();
+    second.kill();
+    second = platform.startBackupService("backup-service-3", shared, address);
     ClusterRestored restored =
         client.await(ClusterRestored.class, r -> r.cluster().equals("vault-copy"), WAIT).data();
     assertThat(restored.backupId()).isEqualTo(started.backupId());

@@ -151,6 +151,16 @@ public final class TestPlatform implements AutoCloseable {
    * settings} on top of the platform's; its {@code local} storage is under its work directory.
    */
   public QuarkusAppProcess startBackupService(String name, Map<String, String> settings) {
+    return startBackupService(name, settings, FreePorts.take());
+  }
+
+  /**
+   * As {@link #startBackupService(String, Map)}, on {@code httpPort}: a successor on its killed
+   * predecessor's address, as a supervisor or a Kubernetes Service gives one, so that the artifact
+   * URLs the predecessor handed out still answer.
+   */
+  public QuarkusAppProcess startBackupService(
+      String name, Map<String, String> settings, int httpPort) {
     Path work = WorkDirectory.root().resolve(name);
     Map<String, String> env = new HashMap<>();
     env.put("OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka());
@@ -164,7 +174,7 @@ public final class TestPlatform implements AutoCloseable {
         QuarkusAppProcess.start(
             name,
             jar("backup-service"),
-            FreePorts.take(),
+            httpPort,
             "OROGEN_BACKUP_HTTP_PORT",
             env,
             work,

@@ -81,7 +81,8 @@ public class BackupService {
       Integer keepLast,
       boolean tiered,
       Integer deltaSeconds,
-      String quorumLossRecovery) {
+      String quorumLossRecovery,
+      Integer verifyEvery) {
     Map<String, Object> request = new HashMap<>();
     if (schedule != null && !schedule.isBlank()) {
       request.put("schedule", schedule.trim());
@@ -95,6 +96,9 @@ public class BackupService {
     }
     if (quorumLossRecovery != null && !quorumLossRecovery.isBlank()) {
       request.put("quorumLossRecovery", quorumLossRecovery);
+    }
+    if (verifyEvery != null) {
+      request.put("verifyEvery", verifyEvery);
     }
     return ServiceCall.call(NAME, () -> api.setPolicy(cluster, request));
   }

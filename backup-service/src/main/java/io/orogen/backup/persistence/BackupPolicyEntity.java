@@ -37,6 +37,10 @@ public class BackupPolicyEntity extends PanacheEntityBase {
   @Column(name = "quorum_loss_recovery")
   public QuorumLossRecovery quorumLossRecovery;
 
+  /** One scheduled backup in this many is verified; null for every one. */
+  @Column(name = "verify_every")
+  public Integer verifyEvery;
+
   /** When the next scheduled backup is due, or null. */
   @Column(name = "next_fire_at")
   public Instant nextFireAt;

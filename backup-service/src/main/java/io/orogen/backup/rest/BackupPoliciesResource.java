@@ -61,7 +61,8 @@ public class BackupPoliciesResource {
             body.keepLast(),
             body.tiered(),
             body.deltaSeconds(),
-            body.quorumLossRecovery());
+            body.quorumLossRecovery(),
+            body.verifyEvery());
     Set<ConstraintViolation<SetBackupPolicy>> violations = validator.validate(command);
     if (!violations.isEmpty()) {
       throw new ConstraintViolationException(violations);

@@ -82,7 +82,8 @@ public final class BackupViews {
       Integer keepLast,
       Boolean tiered,
       Integer deltaSeconds,
-      QuorumLossRecovery quorumLossRecovery) {}
+      QuorumLossRecovery quorumLossRecovery,
+      Integer verifyEvery) {}
 
   /**
    * A cluster's backup policy, with how far its delta snapshots reach: every change up to {@code
@@ -96,6 +97,7 @@ public final class BackupViews {
       boolean tiered,
       Integer deltaSeconds,
       QuorumLossRecovery quorumLossRecovery,
+      int verifyEvery,
       Instant nextBackupAt,
       Instant lastBackupAt,
       Long deltasToRevision,
@@ -110,6 +112,7 @@ public final class BackupViews {
           p.tiered,
           p.deltaSeconds,
           p.quorumLossRecovery != null ? p.quorumLossRecovery : QuorumLossRecovery.OFF,
+          p.verifyEvery == null ? 1 : p.verifyEvery,
           p.nextFireAt,
           p.lastFiredAt,
           cursor == null ? null : cursor.nextRevision - 1,

@@ -76,6 +76,9 @@ public class BackupRunner {
   /** {@code backup.verification} of a backup that restores what was backed up. */
   public static final String VERIFIED = "VERIFIED";
 
+  /** {@code backup.verification} of a scheduled backup its policy's sampling leaves unverified. */
+  public static final String NOT_SAMPLED = "NOT_SAMPLED";
+
   /** {@code backup.verification} of one that does not. */
   public static final String CORRUPT = "CORRUPT";
 
@@ -453,8 +456,42 @@ public class BackupRunner {
         .chain(
             () ->
                 b.trigger == BackupTrigger.SCHEDULED
-                    ? applyRetention(b)
+                    ? sample(b).chain(() -> applyRetention(b))
                     : Uni.createFrom().item(List.<String>of()));
+  }
+
+  /**
+   * Marks a scheduled backup unverified when its policy verifies one in {@code verifyEvery} and one
+   * of the cluster's previous {@code verifyEvery - 1} scheduled backups was (or is being) verified:
+   * the first is verified, then every {@code verifyEvery}-th, whatever retention removed meanwhile.
+   */
+  private Uni<Void> sample(BackupEntity b) {
+    return BackupPolicyEntity.<BackupPolicyEntity>findById(b.cluster)
+        .flatMap(
+            policy -> {
+              int every = policy == null || policy.verifyEvery == null ? 1 : policy.verifyEvery;
+              if (every <= 1) {
+                return Uni.createFrom().voidItem();
+              }
+              return BackupEntity.<BackupEntity>find(
+                      "cluster = ?1 and trigger = ?2 and state = ?3 and id <> ?4"
+                          + " order by completedAt desc",
+                      b.cluster,
+                      BackupTrigger.SCHEDULED,
+                      BackupState.COMPLETED,
+                      b.id)
+                  .page(0, every - 1)
+                  .list()
+                  .invoke(
+                      previous -> {
+                        if (previous.stream().anyMatch(p -> !NOT_SAMPLED.equals(p.verification))) {
+                          b.verification = NOT_SAMPLED;
+                          b.verificationDetail =
+                              "the policy verifies one scheduled backup in " + every;
+                        }
+                      })
+                  .replaceWithVoid();
+            });
   }
 
   /**

@@ -184,6 +184,7 @@ public class BackupCommands {
                         policy.tiered = Boolean.TRUE.equals(command.tiered());
                         policy.deltaSeconds = command.deltaSeconds();
                         policy.quorumLossRecovery = command.quorumLossRecovery();
+                        policy.verifyEvery = command.verifyEvery();
                         policy.nextFireAt = next;
                         policy.updatedAt = now;
                         return (existing != null
@@ -201,6 +202,7 @@ public class BackupCommands {
                                             policy.tiered,
                                             policy.deltaSeconds,
                                             policy.quorumLossRecovery,
+                                            policy.verifyEvery == null ? 1 : policy.verifyEvery,
                                             policy.nextFireAt),
                                         op))
                             .replaceWith(

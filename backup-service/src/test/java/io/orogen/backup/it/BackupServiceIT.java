@@ -51,10 +51,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -490,6 +492,64 @@ class BackupServiceIT {
   }
 
   @Test
+  void aPolicyThatSamplesVerifiesOneScheduledBackupInN() {
+    String cluster = announce("sampled", newest, newestVersion);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":\"*/2 * * * * *\",\"keepLast\":20,\"verifyEvery\":3}")
+        .put("/api/v1/clusters/" + cluster + "/backup-policy")
+        .then()
+        .statusCode(200)
+        .body("verifyEvery", equalTo(3));
+    client.await(
+        BackupPolicySet.class, p -> p.cluster().equals(cluster) && p.verifyEvery() == 3, WAIT);
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> scheduled(cluster).size() >= 4);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"schedule\":null}")
+        .put("/api/v1/clusters/" + cluster + "/backup-policy")
+        .then()
+        .statusCode(200)
+        .body("verifyEvery", equalTo(1));
+
+    // The first is verified, the next two are not, the fourth is.
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        scheduled(cluster).subList(0, 4).stream()
+                            .map(b -> String.valueOf(b.get("verification")))
+                            .toList())
+                    .containsExactly("VERIFIED", "NOT_SAMPLED", "NOT_SAMPLED", "VERIFIED"));
+    List<Map<String, Object>> first = scheduled(cluster).subList(0, 4);
+    assertThat(
+            client.all(BackupVerified.class).stream()
+                .filter(v -> v.cluster().equals(cluster))
+                .map(BackupVerified::backupId))
+        .contains(first.get(0).get("id").toString(), first.get(3).get("id").toString())
+        .doesNotContain(first.get(1).get("id").toString(), first.get(2).get("id").toString());
+  }
+
+  /** The cluster's completed scheduled backups, oldest first. */
+  private static List<Map<String, Object>> scheduled(String cluster) {
+    List<Map<String, Object>> backups =
+        given()
+            .queryParam("cluster", cluster)
+            .get("/api/v1/backups")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("findAll { it.trigger == 'SCHEDULED' && it.state == 'COMPLETED' }");
+    return backups.stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                (Map<String, Object> b) -> Instant.parse(b.get("completedAt").toString())))
+        .toList();
+  }
+
+  @Test
   void aFlippedByteInStorageIsFoundCorrupt() throws Exception {
     String cluster = announce("rot", newest, newestVersion);
     EtcdKeys.put(Arrays.asList(newest.split(",")), "/rot/key", "intact");
@@ -657,20 +717,7 @@ class BackupServiceIT {
     for (int i = 10; i < 15; i++) {
       last = EtcdKeys.putRevision(endpoints, prefix + "k" + i, "later-" + i);
     }
-    long recorded = last;
-    org.awaitility.Awaitility.await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              Integer reached =
-                  given()
-                      .get("/api/v1/clusters/" + cluster + "/backup-policy")
-                      .then()
-                      .statusCode(200)
-                      .extract()
-                      .path("deltasToRevision");
-              return reached != null && reached >= recorded;
-            });
+    awaitDeltas(cluster, last);
 
     // To a revision in the middle: the overwrite is in, the delete is not.
     long middle = revisions.get(5);
@@ -763,12 +810,72 @@ class BackupServiceIT {
   /**
    * The keys under {@code prefix} in backup {@code backup}'s artifact, restored with etcd's tool.
    */
+  @Test
+  void aPointInTimeRestoreOfEtcd34ReplaysTheChangesItsWatchRecorded() throws Exception {
+    String cluster = announce("legacy-timeline", oldest, oldestVersion);
+    List<String> endpoints = List.of(oldest);
+    String prefix = "/" + cluster + "/";
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"deltaSeconds\":1}")
+        .put("/api/v1/clusters/" + cluster + "/backup-policy")
+        .then()
+        .statusCode(200);
+    EtcdKeys.put(endpoints, prefix + "a", "before");
+    BackupCompleted full = backUp(cluster);
+    assertThat(full.etcdVersion()).isEqualTo(oldestVersion);
+    EtcdKeys.putRevision(endpoints, prefix + "b", "after");
+    long overwrite = EtcdKeys.putRevision(endpoints, prefix + "a", "overwritten");
+    long delete = EtcdKeys.deleteRevision(endpoints, prefix + "b");
+    awaitDeltas(cluster, delete);
+
+    CloudEvent<io.orogen.events.backup.RestoreCluster> restore =
+        CloudEvent.create(
+            io.orogen.events.Domain.BACKUP,
+            SOURCE,
+            new io.orogen.events.backup.RestoreCluster(
+                cluster + "-copy", null, 1, null, cluster, overwrite, null));
+    client.send(restore);
+    RestoreStarted started =
+        client
+            .awaitEvent(RestoreStarted.class, e -> e.correlationId().equals(restore.id()), WAIT)
+            .data();
+    BackupCompleted rebuilt =
+        client
+            .await(BackupCompleted.class, c -> c.backupId().equals(started.backupId()), WAIT)
+            .data();
+    assertThat(rebuilt.trigger()).isEqualTo(BackupTrigger.POINT_IN_TIME);
+    assertThat(rebuilt.etcdVersion()).isEqualTo(oldestVersion);
+    assertThat(rebuilt.revision()).isEqualTo(overwrite);
+    assertThat(keySpace(rebuilt, prefix))
+        .isEqualTo(EtcdKeys.prefix(endpoints, prefix, overwrite))
+        .containsEntry(prefix + "a", "overwritten")
+        .containsEntry(prefix + "b", "after");
+  }
+
   private java.util.SortedMap<String, String> keySpace(BackupCompleted backup, String prefix)
       throws Exception {
     Path copy = WorkDirectory.newInstance("point-in-time").resolve("snapshot.db");
     Files.write(
         copy, given().get("/api/v1/backups/" + backup.backupId() + "/artifact").asByteArray());
-    return RestoredSnapshot.readPrefix(copy, newestVersion, prefix);
+    return RestoredSnapshot.readPrefix(copy, backup.etcdVersion(), prefix);
+  }
+
+  /** Waits until the delta record of {@code cluster} reaches {@code revision} without a gap. */
+  private static void awaitDeltas(String cluster, long revision) {
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Integer reached =
+                  given()
+                      .get("/api/v1/clusters/" + cluster + "/backup-policy")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .path("deltasToRevision");
+              return reached != null && reached >= revision;
+            });
   }
 
   /** Backs {@code cluster} up through REST and waits for it to complete. */

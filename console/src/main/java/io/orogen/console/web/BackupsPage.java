@@ -67,6 +67,7 @@ public class BackupsPage {
       boolean tiered,
       String deltaSeconds,
       String quorumLossRecovery,
+      String verifyEvery,
       String nextBackupAt,
       String deltasToRevision,
       String deltasCoveredUntil) {
@@ -78,13 +79,14 @@ public class BackupsPage {
           p.path("tiered").asBoolean(false),
           text(p, "deltaSeconds"),
           p.path("quorumLossRecovery").asText("Off"),
+          text(p, "verifyEvery"),
           text(p, "nextBackupAt"),
           text(p, "deltasToRevision"),
           text(p, "deltasCoveredUntil"));
     }
 
     static PolicyForm empty() {
-      return new PolicyForm("", "", false, "", "Off", "", "", "");
+      return new PolicyForm("", "", false, "", "Off", "1", "", "", "");
     }
 
     private static String text(JsonNode node, String field) {
@@ -206,11 +208,14 @@ public class BackupsPage {
       @FormParam("keepLast") @DefaultValue("") String keepLast,
       @FormParam("tiered") @DefaultValue("false") boolean tiered,
       @FormParam("deltaSeconds") @DefaultValue("") String deltaSeconds,
-      @FormParam("quorumLossRecovery") @DefaultValue("Off") String quorumLossRecovery) {
+      @FormParam("quorumLossRecovery") @DefaultValue("Off") String quorumLossRecovery,
+      @FormParam("verifyEvery") @DefaultValue("") String verifyEvery) {
     PolicyForm form =
-        new PolicyForm(schedule, keepLast, tiered, deltaSeconds, quorumLossRecovery, "", "", "");
+        new PolicyForm(
+            schedule, keepLast, tiered, deltaSeconds, quorumLossRecovery, verifyEvery, "", "", "");
     Integer keep;
     Integer delta;
+    Integer sampling;
     try {
       keep = keepLast.isBlank() ? null : Integer.valueOf(keepLast.trim());
     } catch (NumberFormatException e) {
@@ -222,8 +227,13 @@ public class BackupsPage {
       return Templates.policy(
           cluster, form, Map.of("deltaSeconds", "must be a number of seconds"), null, null);
     }
+    try {
+      sampling = verifyEvery.isBlank() ? null : Integer.valueOf(verifyEvery.trim());
+    } catch (NumberFormatException e) {
+      return Templates.policy(cluster, form, Map.of("verifyEvery", "must be a number"), null, null);
+    }
     ServiceCall.Answer answer =
-        service.setPolicy(cluster, schedule, keep, tiered, delta, quorumLossRecovery);
+        service.setPolicy(cluster, schedule, keep, tiered, delta, quorumLossRecovery, sampling);
     if (answer.ok()) {
       return Templates.policy(cluster, PolicyForm.of(answer.body()), Map.of(), null, "Saved.");
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param tiered whether the tiered retention keeps more (see {@code SetBackupPolicy})
  * @param deltaSeconds how often delta snapshots are written, or null for none
  * @param quorumLossRecovery what is done when it loses its quorum
+ * @param verifyEvery one scheduled backup in this many is verified (1: every one)
  * @param nextBackupAt when the next scheduled backup is due, or null
  */
 @ContractType(description = "A cluster's backup policy is now this one.")
@@ -25,6 +26,7 @@ public record BackupPolicySet(
     boolean tiered,
     Integer deltaSeconds,
     QuorumLossRecovery quorumLossRecovery,
+    int verifyEvery,
     Instant nextBackupAt)
     implements Event {
 

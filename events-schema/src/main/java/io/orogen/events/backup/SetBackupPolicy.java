@@ -25,6 +25,11 @@ import jakarta.validation.constraints.Size;
  * @param deltaSeconds record every change between full snapshots (delta snapshots, for a restore to
  *     a revision or a time), written to storage every this many seconds (or every 8 MiB); none for
  *     no delta snapshots
+ * @param quorumLossRecovery what is done when the cluster loses its quorum and it does not come
+ *     back; off when absent
+ * @param verifyEvery verify one scheduled backup in this many (the first of them, then each {@code
+ *     verifyEvery}-th); the others are marked not sampled. Every backup when absent (1); backups
+ *     taken on demand, before a restore or for a point in time are always verified
  */
 @ContractType(
     description =
@@ -42,13 +47,26 @@ public record SetBackupPolicy(
     @Min(1) @Max(10000) Integer keepLast,
     Boolean tiered,
     @Min(1) @Max(3600) Integer deltaSeconds,
-    QuorumLossRecovery quorumLossRecovery)
+    QuorumLossRecovery quorumLossRecovery,
+    @Min(1) @Max(1000) Integer verifyEvery)
     implements Command {
 
   /** A policy without delta snapshots or quorum-loss recovery. */
   public SetBackupPolicy(
       String cluster, String schedule, String storage, Integer keepLast, Boolean tiered) {
-    this(cluster, schedule, storage, keepLast, tiered, null, null);
+    this(cluster, schedule, storage, keepLast, tiered, null, null, null);
+  }
+
+  /** A policy that verifies every backup. */
+  public SetBackupPolicy(
+      String cluster,
+      String schedule,
+      String storage,
+      Integer keepLast,
+      Boolean tiered,
+      Integer deltaSeconds,
+      QuorumLossRecovery quorumLossRecovery) {
+    this(cluster, schedule, storage, keepLast, tiered, deltaSeconds, quorumLossRecovery, null);
   }
 
   @Override

@@ -297,20 +297,7 @@ class NodeAgentIT {
     artifacts.start();
     try {
       String url = "http://127.0.0.1:" + artifacts.getAddress().getPort() + "/artifact";
-      CloudEvent<StartMember> start =
-          CloudEvent.create(
-              SOURCE,
-              new StartMember(
-                  "node-1",
-                  "gamma",
-                  "gamma-1",
-                  version,
-                  "gamma-token",
-                  Map.of("gamma-1", "http://127.0.0.1:22100"),
-                  InitialClusterState.NEW,
-                  22100,
-                  22101,
-                  new RestoreFrom("gamma-backup", url, "0".repeat(64), 7L)));
+      CloudEvent<StartMember> start = restoring(version, "gamma-1", 22100, url);
       client.send(start);
       CommandRejected refused = rejectionOf(start);
       assertThat(refused.fieldErrors()).extracting("field").containsExactly("restoreFrom");
@@ -324,26 +311,31 @@ class NodeAgentIT {
 
       // An artifact backup-service does not have is refused at once.
       String gone = "http://127.0.0.1:" + artifacts.getAddress().getPort() + "/missing";
-      CloudEvent<StartMember> orphan =
-          CloudEvent.create(
-              SOURCE,
-              new StartMember(
-                  "node-1",
-                  "gamma",
-                  "gamma-2",
-                  version,
-                  "gamma-token",
-                  Map.of("gamma-2", "http://127.0.0.1:22100"),
-                  InitialClusterState.NEW,
-                  22102,
-                  22103,
-                  new RestoreFrom("gamma-backup", gone, "0".repeat(64), 7L)));
+      CloudEvent<StartMember> orphan = restoring(version, "gamma-2", 22102, gone);
       client.send(orphan);
       assertThat(rejectionOf(orphan).message()).contains("answered 404");
       assertThat(missing).hasValue(1);
     } finally {
       artifacts.stop(0);
     }
+  }
+
+  /** Starts {@code member} of cluster gamma as a founding member restored from {@code url}. */
+  private static CloudEvent<StartMember> restoring(
+      String version, String member, int port, String url) {
+    return CloudEvent.create(
+        SOURCE,
+        new StartMember(
+            "node-1",
+            "gamma",
+            member,
+            version,
+            "gamma-token",
+            Map.of(member, "http://127.0.0.1:" + port),
+            InitialClusterState.NEW,
+            port,
+            port + 1,
+            new RestoreFrom("gamma-backup", url, "0".repeat(64), 7L)));
   }
 
   private void assertDeadLettered(String commandId) {

@@ -50,15 +50,16 @@ public class BackupCommands {
 
   /** Accepts a backup of a known, provisioned cluster into a configured storage. */
   public Uni<Outcome> create(CreateBackup command, Operation op) {
-    if (stores.byName(command.storage()).isEmpty()) {
-      return rejected(unknownStorage(command.storage()));
-    }
     String storage = command.storage() != null ? command.storage() : stores.defaultName();
     return ClusterViewEntity.<ClusterViewEntity>findById(command.cluster())
         .flatMap(
             cluster -> {
+              // The cluster first: an unknown one is named even when the storage is wrong too.
               if (cluster == null) {
                 return rejected(noCluster(command.cluster()));
+              }
+              if (stores.byName(command.storage()).isEmpty()) {
+                return rejected(unknownStorage(command.storage()));
               }
               if ("PROVISIONING".equals(cluster.phase)) {
                 return rejected(

@@ -748,9 +748,7 @@ class BackupServiceIT {
 
     // To a time between the two bursts of writes: everything before it, nothing after.
     CloudEvent<io.orogen.events.backup.RestoreCluster> atTime =
-        CloudEvent.create(
-            io.orogen.events.Domain.BACKUP,
-            SOURCE,
+        restoreCommand(
             new io.orogen.events.backup.RestoreCluster(
                 cluster + "-time", null, 1, null, cluster, null, between));
     client.send(atTime);
@@ -794,9 +792,7 @@ class BackupServiceIT {
         .statusCode(400)
         .body("errors[0].field", equalTo("atTime"));
     CloudEvent<io.orogen.events.backup.RestoreCluster> both =
-        CloudEvent.create(
-            io.orogen.events.Domain.BACKUP,
-            SOURCE,
+        restoreCommand(
             new io.orogen.events.backup.RestoreCluster(
                 "both", full.backupId(), 1, null, cluster, middle, null));
     client.send(both);
@@ -830,9 +826,7 @@ class BackupServiceIT {
     awaitDeltas(cluster, delete);
 
     CloudEvent<io.orogen.events.backup.RestoreCluster> restore =
-        CloudEvent.create(
-            io.orogen.events.Domain.BACKUP,
-            SOURCE,
+        restoreCommand(
             new io.orogen.events.backup.RestoreCluster(
                 cluster + "-copy", null, 1, null, cluster, overwrite, null));
     client.send(restore);
@@ -859,6 +853,11 @@ class BackupServiceIT {
     Files.write(
         copy, given().get("/api/v1/backups/" + backup.backupId() + "/artifact").asByteArray());
     return RestoredSnapshot.readPrefix(copy, backup.etcdVersion(), prefix);
+  }
+
+  private static CloudEvent<io.orogen.events.backup.RestoreCluster> restoreCommand(
+      io.orogen.events.backup.RestoreCluster command) {
+    return CloudEvent.create(io.orogen.events.Domain.BACKUP, SOURCE, command);
   }
 
   /** Waits until the delta record of {@code cluster} reaches {@code revision} without a gap. */

@@ -25,11 +25,14 @@ import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.ClusterScaled;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.LeaderMoved;
+import io.orogen.events.cluster.LeaderTransferFailed;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberReplaced;
 import io.orogen.events.cluster.MembersRestored;
 import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
+import io.orogen.events.cluster.TransferLeadership;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessExited;
 import io.orogen.events.node.MemberProcessStarted;
@@ -104,6 +107,7 @@ public final class Contract {
           command(Domain.CLUSTER, ScaleCluster.class),
           command(Domain.CLUSTER, DeleteCluster.class),
           command(Domain.CLUSTER, RestoreMembers.class),
+          command(Domain.CLUSTER, TransferLeadership.class),
           event(Domain.CLUSTER, ClusterAccepted.class),
           event(Domain.CLUSTER, ClusterReady.class),
           event(Domain.CLUSTER, ClusterDegraded.class),
@@ -112,6 +116,8 @@ public final class Contract {
           event(Domain.CLUSTER, ClusterScaled.class),
           event(Domain.CLUSTER, ClusterDeleted.class),
           event(Domain.CLUSTER, MembersRestored.class),
+          event(Domain.CLUSTER, LeaderMoved.class),
+          event(Domain.CLUSTER, LeaderTransferFailed.class),
           event(Domain.CLUSTER, CommandRejected.class),
           command(Domain.NODE, StartMember.class),
           command(Domain.NODE, StopMember.class),

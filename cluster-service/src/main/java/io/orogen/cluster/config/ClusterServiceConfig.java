@@ -63,6 +63,13 @@ public interface ClusterServiceConfig {
   @WithDefault("1m")
   Duration restartBackOffMax();
 
+  /**
+   * How long a leadership transfer may take before it is given up ({@code LeaderTransferFailed}):
+   * the member to lead must answer and catch up with the leader meanwhile.
+   */
+  @WithDefault("30s")
+  Duration leaderTransferTimeout();
+
   /** How long to wait for one membership change (add, promote, remove, move leader). */
   @WithDefault("5s")
   Duration membershipTimeout();

@@ -6,6 +6,7 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
+import io.orogen.events.cluster.TransferLeadership;
 import io.orogen.kit.inbox.Inboxes;
 import io.orogen.kit.intake.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -32,6 +33,7 @@ public class ClusterCommandConsumer {
             .on(ScaleCluster.class, commands::scale)
             .on(DeleteCluster.class, commands::delete)
             .on(RestoreMembers.class, commands::restoreMembers)
+            .on(TransferLeadership.class, commands::transferLeadership)
             .afterCommit((command, outcome) -> reconciliations.request(command.subject()))
             .build();
   }

@@ -22,6 +22,8 @@ import java.util.Optional;
  *   <li>More voters than the size: retire the member {@link ScaleIn} chooses; a leader hands over
  *       leadership first.
  *   <li>The size reached and the cluster whole while scaling: the scaling is finished.
+ *   <li>A leadership transfer asked for: the leader hands over to the member named, once it
+ *       answers; done when it leads; given up when it took too long or the member left.
  * </ol>
  */
 public final class MembershipPlan {
@@ -69,9 +71,33 @@ public final class MembershipPlan {
    * @param whole whether every voter answers and follows one leader
    * @param members every member, retired ones included
    * @param placement why no node could take one more member now, if none could
+   * @param transfer the leadership transfer asked for, if one was
    */
   public record Cluster(
-      int size, boolean scaling, boolean whole, List<Member> members, Optional<String> placement) {}
+      int size,
+      boolean scaling,
+      boolean whole,
+      List<Member> members,
+      Optional<String> placement,
+      Optional<Transfer> transfer) {
+
+    public Cluster(
+        int size,
+        boolean scaling,
+        boolean whole,
+        List<Member> members,
+        Optional<String> placement) {
+      this(size, scaling, whole, members, placement, Optional.empty());
+    }
+  }
+
+  /**
+   * A leadership transfer asked for.
+   *
+   * @param to the member to lead
+   * @param overdue whether it has taken longer than it may
+   */
+  public record Transfer(String to, boolean overdue) {}
 
   /** A step of the plan. */
   public sealed interface Step {}
@@ -96,6 +122,12 @@ public final class MembershipPlan {
 
   /** The size is reached: the scaling is done. */
   public record FinishScaling() implements Step {}
+
+  /** The member a transfer named leads: the transfer is done. */
+  public record LeaderMoved(String to) implements Step {}
+
+  /** The transfer cannot be carried out, for {@code reason}. */
+  public record AbandonTransfer(String reason) implements Step {}
 
   public static Step next(Cluster cluster) {
     List<Member> voters = cluster.members().stream().filter(Member::voter).toList();
@@ -124,7 +156,32 @@ public final class MembershipPlan {
     if (voters.size() > cluster.size()) {
       return shrink(voters, answering);
     }
-    return cluster.scaling() && cluster.whole() ? new FinishScaling() : new Wait(null);
+    if (cluster.scaling()) {
+      return cluster.whole() ? new FinishScaling() : new Wait(null);
+    }
+    return cluster.transfer().map(t -> transfer(t, voters)).orElse(new Wait(null));
+  }
+
+  private static Step transfer(Transfer transfer, List<Member> voters) {
+    Optional<Member> target =
+        voters.stream().filter(m -> m.name().equals(transfer.to())).findFirst();
+    if (target.isEmpty()) {
+      return new AbandonTransfer("member " + transfer.to() + " is no longer a voting member");
+    }
+    if (target.get().leader()) {
+      return new LeaderMoved(transfer.to());
+    }
+    if (transfer.overdue()) {
+      return new AbandonTransfer(
+          target.get().answering()
+              ? "member " + transfer.to() + " did not take over the leadership in time"
+              : "member " + transfer.to() + " does not answer");
+    }
+    Optional<Member> leader = voters.stream().filter(Member::leader).findFirst();
+    if (leader.isEmpty() || !target.get().answering()) {
+      return new Wait(null); // no leader to hand over from yet, or the member is not back yet
+    }
+    return new MoveLeader(leader.get().name(), transfer.to());
   }
 
   private static Step advance(Member joining) {

@@ -78,6 +78,18 @@ public class ClusterEntity extends PanacheEntityBase {
   @Column(name = "restore_stage")
   public String restoreStage;
 
+  /** The member a leadership transfer hands leadership to, or null when none runs. */
+  @Column(name = "leader_wanted")
+  public String leaderWanted;
+
+  /** The member that led when the transfer was asked for, or null if none was known. */
+  @Column(name = "leader_from")
+  public String leaderFrom;
+
+  /** When the transfer was asked for. */
+  @Column(name = "leader_wanted_at")
+  public Instant leaderWantedAt;
+
   /** What a founding member restores its data from, if the cluster comes from a backup. */
   public RestoreFrom restoreFrom() {
     return restoreBackupId == null

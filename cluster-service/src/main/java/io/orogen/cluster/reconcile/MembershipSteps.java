@@ -1,5 +1,6 @@
 package io.orogen.cluster.reconcile;
 
+import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.etcd.EtcdMembership;
 import io.orogen.cluster.etcd.EtcdMembership.MembershipException;
 import io.orogen.cluster.model.ClusterHealth;
@@ -14,9 +15,13 @@ import io.orogen.cluster.provider.Providers;
 import io.orogen.events.Domain;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterScaled;
+import io.orogen.events.cluster.LeaderMoved;
+import io.orogen.events.cluster.LeaderTransferFailed;
 import io.orogen.events.cluster.MemberReplaced;
 import io.orogen.events.cluster.MemberRole;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,8 +58,11 @@ class MembershipSteps {
   private final Changes changes;
   private final Providers providers;
   private final Map<String, String> lastWarning = new ConcurrentHashMap<>();
+  private final Duration leaderTransferTimeout;
 
-  MembershipSteps(EtcdMembership etcd, Changes changes, Providers providers) {
+  MembershipSteps(
+      EtcdMembership etcd, Changes changes, Providers providers, ClusterServiceConfig config) {
+    this.leaderTransferTimeout = config.leaderTransferTimeout();
     this.etcd = etcd;
     this.changes = changes;
     this.providers = providers;
@@ -86,6 +94,19 @@ class MembershipSteps {
         moveLeader(view, move, observed);
       } else if (step instanceof MembershipPlan.FinishScaling) {
         finishScaling(view, observed);
+      } else if (step instanceof MembershipPlan.LeaderMoved moved) {
+        finishTransfer(
+            view,
+            new LeaderMoved(
+                view.cluster().name,
+                view.cluster().leaderFrom,
+                moved.to(),
+                Duration.between(view.cluster().leaderWantedAt, Instant.now()).toMillis()));
+      } else if (step instanceof MembershipPlan.AbandonTransfer abandon) {
+        finishTransfer(
+            view,
+            new LeaderTransferFailed(
+                view.cluster().name, view.cluster().leaderWanted, abandon.reason()));
       }
       lastWarning.remove(view.cluster().name);
     } catch (MembershipException | Placement.InsufficientNodesException e) {
@@ -125,8 +146,16 @@ class MembershipSteps {
                 .shortfall(
                     view.cluster(), 1, false, view.nodes(), view.allMembers(), view.readiness())
             : Optional.empty();
+    ClusterEntity cluster = view.cluster();
+    Optional<MembershipPlan.Transfer> transfer =
+        cluster.leaderWanted == null
+            ? Optional.empty()
+            : Optional.of(
+                new MembershipPlan.Transfer(
+                    cluster.leaderWanted,
+                    cluster.leaderWantedAt.plus(leaderTransferTimeout).isBefore(Instant.now())));
     return new MembershipPlan.Cluster(
-        view.cluster().size, view.cluster().scalingFrom != null, whole, members, placement);
+        cluster.size, cluster.scalingFrom != null, whole, members, placement, transfer);
   }
 
   private static MemberEntity member(ClusterView view, String name) {
@@ -210,8 +239,11 @@ class MembershipSteps {
     MemberEntity leader = member(view, move.from());
     MemberEntity next = member(view, move.to());
     LOG.infof(
-        "cluster %s: moving leadership from %s to %s before removing %s",
-        leader.cluster, leader.name, next.name, leader.name);
+        "cluster %s: moving leadership from %s to %s%s",
+        leader.cluster,
+        leader.name,
+        next.name,
+        next.name.equals(view.cluster().leaderWanted) ? "" : " before removing " + leader.name);
     etcd.moveLeader(leader.clientUrl(), observed.of(next).memberId());
   }
 
@@ -280,6 +312,34 @@ class MembershipSteps {
           "cluster %s scaled from %d to %d members (correlation %s)",
           cluster.name, from, cluster.size, cluster.operationId);
       cluster.scalingFrom = null;
+    }
+  }
+
+  /**
+   * Ends the cluster's leadership transfer with {@code outcome} ({@code LeaderMoved} or failed).
+   */
+  private void finishTransfer(ClusterView view, io.orogen.events.Event outcome) {
+    ClusterEntity cluster = view.cluster();
+    String to = cluster.leaderWanted;
+    boolean made =
+        changes.cluster(
+            cluster,
+            c -> Objects.equals(c.leaderWanted, to),
+            c -> {
+              c.leaderWanted = null;
+              c.leaderFrom = null;
+              c.leaderWantedAt = null;
+            },
+            () -> changes.send(Domain.CLUSTER, outcome, view.operation()));
+    if (made) {
+      LOG.infof(
+          "cluster %s: %s (correlation %s)",
+          cluster.name,
+          outcome instanceof LeaderTransferFailed failed
+              ? "leadership stays, not handed to " + to + ": " + failed.reason()
+              : "leadership handed to " + to,
+          cluster.operationId);
+      cluster.leaderWanted = null;
     }
   }
 

@@ -92,6 +92,9 @@ public final class ClusterViews {
    */
   public record ScaleRequest(@NotNull @OneOf({1, 3, 5, 7}) Integer size) {}
 
+  /** {@code POST /api/v1/clusters/{name}/leader}'s body: the member to lead. */
+  public record LeaderRequest(@NotNull String to) {}
+
   /**
    * The answer to a long operation: {@code 202 Accepted}; the result arrives as events.
    *

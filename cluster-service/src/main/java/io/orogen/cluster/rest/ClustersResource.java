@@ -16,6 +16,7 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.ScaleCluster;
+import io.orogen.events.cluster.TransferLeadership;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.outbox.Outbox;
@@ -82,6 +83,16 @@ public class ClustersResource {
     Operation op = Operation.start();
     return Transactions.retrying(() -> commands.scale(new ScaleCluster(name, body.size()), op))
         .map(this::answer);
+  }
+
+  @POST
+  @Path("/clusters/{name}/leader")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> transferLeadership(
+      @PathParam("name") String name, @Valid @NotNull ClusterViews.LeaderRequest body) {
+    TransferLeadership command = new TransferLeadership(name, body.to());
+    Operation op = Operation.start();
+    return Transactions.retrying(() -> commands.transferLeadership(command, op)).map(this::answer);
   }
 
   @DELETE

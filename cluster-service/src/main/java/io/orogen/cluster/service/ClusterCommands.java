@@ -17,9 +17,11 @@ import io.orogen.events.RejectionCode;
 import io.orogen.events.cluster.ClusterAccepted;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.Provider;
 import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
+import io.orogen.events.cluster.TransferLeadership;
 import io.orogen.kit.command.Operation;
 import io.orogen.kit.command.Outcome;
 import io.orogen.kit.outbox.Outbox;
@@ -166,6 +168,15 @@ public class ClusterCommands {
                     RejectionCode.CONFLICT,
                     "cluster " + cluster.name + " is being restored; scale it once it is ready");
               }
+              if (cluster.leaderWanted != null) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster "
+                        + cluster.name
+                        + " is handing its leadership to "
+                        + cluster.leaderWanted
+                        + "; scale it once that is done");
+              }
               return NodeEntity.<NodeEntity>listAll()
                   .flatMap(
                       nodes ->
@@ -193,6 +204,72 @@ public class ClusterCommands {
       cluster.scalingFrom = cluster.size;
     }
     cluster.size = size;
+    cluster.operationId = op.correlationId();
+    cluster.updatedAt = Instant.now();
+    return new Outcome.Accepted(cluster.name, op.correlationId());
+  }
+
+  /**
+   * Asks for a cluster's leadership to go to one of its voters; the reconciler moves it and says
+   * {@code LeaderMoved} (or {@code LeaderTransferFailed} after {@code
+   * orogen.cluster.leader-transfer-timeout}). Refused while anything else changes the cluster.
+   */
+  public Uni<Outcome> transferLeadership(TransferLeadership command, Operation op) {
+    return ClusterEntity.<ClusterEntity>findById(command.cluster())
+        .flatMap(
+            cluster -> {
+              if (cluster == null) {
+                return rejected(RejectionCode.NOT_FOUND, "no cluster named " + command.cluster());
+              }
+              String busy = busyWith(cluster);
+              if (busy != null) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster "
+                        + cluster.name
+                        + " is "
+                        + busy
+                        + "; its leadership moves once that is done");
+              }
+              return MemberEntity.<MemberEntity>list("cluster", cluster.name)
+                  .map(members -> transferLeadership(cluster, command.to(), members, op));
+            });
+  }
+
+  /** What keeps a cluster from a leadership transfer now, or null. */
+  private static String busyWith(ClusterEntity cluster) {
+    if (cluster.phase != ClusterPhase.READY && cluster.phase != ClusterPhase.DEGRADED) {
+      return cluster.phase.name().toLowerCase();
+    }
+    if (cluster.scalingFrom != null) {
+      return "being scaled";
+    }
+    if (cluster.leaderWanted != null) {
+      return "handing its leadership to " + cluster.leaderWanted;
+    }
+    return null;
+  }
+
+  private static Outcome transferLeadership(
+      ClusterEntity cluster, String to, List<MemberEntity> members, Operation op) {
+    Optional<MemberEntity> target =
+        members.stream().filter(m -> m.name.equals(to) && m.inMembership()).findFirst();
+    if (target.isEmpty() || target.get().membership != Membership.VOTER) {
+      String message =
+          target.isEmpty()
+              ? "cluster " + cluster.name + " has no member named " + to
+              : "member " + to + " is a learner: only a voting member can lead";
+      return new Outcome.Rejected(
+          RejectionCode.INVALID_FIELD, message, List.of(new FieldError("to", message)));
+    }
+    cluster.leaderWanted = to;
+    cluster.leaderFrom =
+        members.stream()
+            .filter(m -> m.role == MemberRole.LEADER && m.inMembership())
+            .map(m -> m.name)
+            .findFirst()
+            .orElse(null);
+    cluster.leaderWantedAt = Instant.now();
     cluster.operationId = op.correlationId();
     cluster.updatedAt = Instant.now();
     return new Outcome.Accepted(cluster.name, op.correlationId());

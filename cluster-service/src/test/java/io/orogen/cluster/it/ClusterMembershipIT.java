@@ -11,10 +11,12 @@ import io.orogen.events.cluster.ClusterDeleted;
 import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.ClusterScaled;
+import io.orogen.events.cluster.LeaderMoved;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
 import io.orogen.events.cluster.MemberReplaced;
 import io.orogen.events.cluster.MemberRole;
+import io.orogen.events.cluster.TransferLeadership;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberDataRemoved;
 import io.orogen.events.node.MemberProcessStarted;
@@ -23,10 +25,12 @@ import io.orogen.testing.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +157,66 @@ class ClusterMembershipIT {
             MemberProcessStarted.class, s -> s.member().equals(member) && !seen.contains(s.pid()))
         .data()
         .pid();
+  }
+
+  @Test
+  void handsLeadershipToTheMemberNamedAndRefusesOneThatIsNotAVoter() throws Exception {
+    create("crown", 3);
+    ClusterReady ready = client.await(ClusterReady.class, r -> r.cluster().equals("crown")).data();
+    ClusterMember leader =
+        ready.members().stream().filter(m -> m.role() == MemberRole.LEADER).findFirst().get();
+    ClusterMember heir =
+        ready.members().stream().filter(m -> m.role() != MemberRole.LEADER).findFirst().get();
+
+    // Through Kafka, as an upgrade or a drain asks for it.
+    CloudEvent<TransferLeadership> transfer =
+        CloudEvent.create(
+            URI.create("/tests/membership"), new TransferLeadership("crown", heir.name()));
+    client.send(transfer);
+    CloudEvent<LeaderMoved> moved =
+        client.awaitEvent(
+            LeaderMoved.class,
+            e -> e.correlationId().equals(transfer.id()),
+            java.time.Duration.ofSeconds(60));
+    assertThat(moved.data().from()).isEqualTo(leader.name());
+    assertThat(moved.data().to()).isEqualTo(heir.name());
+    assertThat(leaderUrl(ready.endpoints())).isEqualTo(heir.clientUrl());
+    EtcdKeys.put(ready.endpoints(), "orogen/crown", "written under the new leader");
+
+    // Through REST: a member the cluster does not have is refused, naming the field.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("to", "crown-9"))
+        .post("/api/v1/clusters/crown/leader")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("to"));
+    // Back to the first leader; a member that already leads is answered at once.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("to", leader.name()))
+        .post("/api/v1/clusters/crown/leader")
+        .then()
+        .statusCode(202);
+    client.await(
+        LeaderMoved.class, m -> m.cluster().equals("crown") && m.to().equals(leader.name()));
+    assertThat(leaderUrl(ready.endpoints())).isEqualTo(leader.clientUrl());
+
+    delete("crown");
+  }
+
+  /** The client URL of the member that leads, as etcd's members say. */
+  private static String leaderUrl(List<String> endpoints) throws Exception {
+    try (io.etcd.jetcd.Client etcd =
+        io.etcd.jetcd.Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+      for (String url : endpoints) {
+        var status = etcd.getMaintenanceClient().statusMember(url).get(5, TimeUnit.SECONDS);
+        if (status.getLeader() == status.getHeader().getMemberId()) {
+          return url;
+        }
+      }
+    }
+    throw new AssertionError("no member of " + endpoints + " leads");
   }
 
   private static void create(String name, int size) {

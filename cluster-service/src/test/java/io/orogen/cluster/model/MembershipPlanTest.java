@@ -121,6 +121,43 @@ class MembershipPlanTest {
     assertThat(MembershipPlan.next(scaled)).isEqualTo(new MembershipPlan.FinishScaling());
   }
 
+  @Test
+  void aLeadershipTransferHandsOverOnceTheMemberAnswersAndIsDoneWhenItLeads() {
+    List<MembershipPlan.Member> members = new ArrayList<>(healthy(3));
+    assertThat(MembershipPlan.next(transfer(members, "a-2", false)))
+        .isEqualTo(new MembershipPlan.MoveLeader("a-1", "a-2"));
+    members.set(1, voter("a-2", false));
+    assertThat(MembershipPlan.next(transfer(members, "a-2", false)))
+        .isEqualTo(new MembershipPlan.Wait(null));
+    assertThat(MembershipPlan.next(transfer(members, "a-2", true)))
+        .isEqualTo(new MembershipPlan.AbandonTransfer("member a-2 does not answer"));
+    assertThat(MembershipPlan.next(transfer(healthy(3), "a-1", false)))
+        .isEqualTo(new MembershipPlan.LeaderMoved("a-1"));
+    assertThat(MembershipPlan.next(transfer(healthy(3), "a-7", false)))
+        .isEqualTo(new MembershipPlan.AbandonTransfer("member a-7 is no longer a voting member"));
+    // A scaling finishes first.
+    MembershipPlan.Cluster scaling =
+        new MembershipPlan.Cluster(
+            3,
+            true,
+            true,
+            healthy(3),
+            Optional.empty(),
+            Optional.of(new MembershipPlan.Transfer("a-2", false)));
+    assertThat(MembershipPlan.next(scaling)).isEqualTo(new MembershipPlan.FinishScaling());
+  }
+
+  private static MembershipPlan.Cluster transfer(
+      List<MembershipPlan.Member> members, String to, boolean overdue) {
+    return new MembershipPlan.Cluster(
+        3,
+        false,
+        true,
+        members,
+        Optional.empty(),
+        Optional.of(new MembershipPlan.Transfer(to, overdue)));
+  }
+
   private static MembershipPlan.Cluster cluster(int size, List<MembershipPlan.Member> members) {
     return new MembershipPlan.Cluster(size, false, false, members, Optional.empty());
   }

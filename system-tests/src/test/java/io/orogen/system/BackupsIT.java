@@ -221,6 +221,7 @@ class BackupsIT {
     QuarkusAppProcess b = platform.startBackupService("backup-service-b", shared);
     client.send(CloudEvent.create(SOURCE, new CreateCluster("ticks", 3, "3.5", null)));
     client.await(ClusterReady.class, r -> r.cluster().equals("ticks"), WAIT);
+    awaitKnown(a, "ticks");
     client.send(
         CloudEvent.create(
             Domain.BACKUP, SOURCE, new SetBackupPolicy("ticks", "*/3 * * * * *", null, 3, null)));
@@ -260,16 +261,18 @@ class BackupsIT {
 
   @Test
   void aClusterThatLostItsQuorumIsRestoredFromItsSurvivorWhenItsPolicySaysSo() throws Exception {
-    platform.startBackupService(
-        "backup-service-q",
-        Map.of(
-            "OROGEN_BACKUP_LOCAL_PATH",
-            storage.toString(),
-            "OROGEN_BACKUP_QUORUM_LOSS_GRACE",
-            "3s"));
+    QuarkusAppProcess service =
+        platform.startBackupService(
+            "backup-service-q",
+            Map.of(
+                "OROGEN_BACKUP_LOCAL_PATH",
+                storage.toString(),
+                "OROGEN_BACKUP_QUORUM_LOSS_GRACE",
+                "3s"));
     client.send(CloudEvent.create(SOURCE, new CreateCluster("ledger", 3, "3.5", null)));
     ClusterReady ready =
         client.await(ClusterReady.class, r -> r.cluster().equals("ledger"), WAIT).data();
+    awaitKnown(service, "ledger");
     client.send(
         CloudEvent.create(
             Domain.BACKUP,
@@ -332,6 +335,31 @@ class BackupsIT {
   }
 
   /** Writes {@code count} keys of {@code size} bytes; returns the revision after the last. */
+  /**
+   * Waits until backup-service's picture of the clusters (folded from orogen.cluster.events) has
+   * {@code cluster}: a backup command sent before it is refused as naming no cluster. A backup for
+   * a storage it lacks names the cluster first (404) while it is unknown, the storage (400) after.
+   */
+  private static void awaitKnown(QuarkusAppProcess service, String cluster) {
+    HttpClient http = HttpClient.newHttpClient();
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/backups"))
+                                .header("content-type", "application/json")
+                                .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                        "{\"cluster\":\""
+                                            + cluster
+                                            + "\",\"storage\":\"none-such\"}"))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 400);
+  }
+
   private static long fill(List<String> endpoints, int count, int size) throws Exception {
     try (Client etcd = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
       long revision = 0;

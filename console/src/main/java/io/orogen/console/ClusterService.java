@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * cluster-service, through which the console sends commands (create, scale, delete) and reads what
- * only the service knows (a member's Raft index and database size). Whether it is up is checked
- * every 2 s; while it is down the console is read-only.
+ * cluster-service, through which the console sends commands (create, scale, hand leadership over,
+ * delete) and reads what only the service knows (a member's Raft index and database size). Whether
+ * it is up is checked every 2 s; while it is down the console is read-only.
  */
 @ApplicationScoped
 public class ClusterService {
@@ -39,6 +39,10 @@ public class ClusterService {
 
   public Answer scale(String cluster, int size) {
     return call(() -> api.scale(cluster, Map.of("size", size)));
+  }
+
+  public Answer transferLeadership(String cluster, String to) {
+    return call(() -> api.transferLeadership(cluster, Map.of("to", to)));
   }
 
   public Answer delete(String cluster) {

@@ -27,6 +27,11 @@ public interface ClusterServiceApi {
   @Consumes(MediaType.APPLICATION_JSON)
   Response scale(@PathParam("name") String cluster, Map<String, Object> request);
 
+  @POST
+  @Path("/api/v1/clusters/{name}/leader")
+  @Consumes(MediaType.APPLICATION_JSON)
+  Response transferLeadership(@PathParam("name") String cluster, Map<String, Object> request);
+
   @DELETE
   @Path("/api/v1/clusters/{name}")
   Response delete(@PathParam("name") String cluster);

@@ -110,6 +110,16 @@ class ConsoleBrowserIT {
     assertThat(b.find("#etcdctl").getText()).startsWith("etcdctl --endpoints=http://");
     b.screenshot("03-cluster-ready");
 
+    // A follower made leader from its row.
+    b.await(READY, d -> !d.findElements(By.cssSelector("button[data-lead]")).isEmpty());
+    String heir = b.find("button[data-lead]").getAttribute("data-lead");
+    b.find("button[data-lead]").click();
+    b.await(READY, textToBePresentInElementLocated(By.id("action-result"), "leadership"));
+    b.await(
+        READY,
+        textToBePresentInElementLocated(
+            By.cssSelector("#members tr[data-member=" + heir + "]"), "★ leader"));
+
     b.open("/clusters");
     b.await(
         READY, textToBePresentInElementLocated(By.cssSelector("tr[data-cluster=web]"), "Ready"));

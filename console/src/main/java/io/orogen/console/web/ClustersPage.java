@@ -190,6 +190,18 @@ public class ClustersPage {
   }
 
   @POST
+  @Path("/clusters/{name}/leader")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public TemplateInstance transferLeadership(
+      @PathParam("name") String name, @FormParam("to") @DefaultValue("") String to) {
+    ServiceCall.Answer answer = service.transferLeadership(name, to);
+    if (answer.accepted()) {
+      return Templates.notice("good", "Handing the leadership of " + name + " to " + to + ".");
+    }
+    return Templates.notice("bad", answer.detail());
+  }
+
+  @POST
   @Path("/clusters/{name}/delete")
   public Response delete(@PathParam("name") String name) {
     ServiceCall.Answer answer = service.delete(name);

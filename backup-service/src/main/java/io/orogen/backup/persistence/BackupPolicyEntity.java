@@ -41,6 +41,11 @@ public class BackupPolicyEntity extends PanacheEntityBase {
   @Column(name = "verify_every")
   public Integer verifyEvery;
 
+  /** One scheduled backup in how many is verified (1: every one). */
+  public int verifiesOneIn() {
+    return verifyEvery == null ? 1 : verifyEvery;
+  }
+
   /** When the next scheduled backup is due, or null. */
   @Column(name = "next_fire_at")
   public Instant nextFireAt;

@@ -112,7 +112,7 @@ public final class BackupViews {
           p.tiered,
           p.deltaSeconds,
           p.quorumLossRecovery != null ? p.quorumLossRecovery : QuorumLossRecovery.OFF,
-          p.verifyEvery == null ? 1 : p.verifyEvery,
+          p.verifiesOneIn(),
           p.nextFireAt,
           p.lastFiredAt,
           cursor == null ? null : cursor.nextRevision - 1,

@@ -469,7 +469,7 @@ public class BackupRunner {
     return BackupPolicyEntity.<BackupPolicyEntity>findById(b.cluster)
         .flatMap(
             policy -> {
-              int every = policy == null || policy.verifyEvery == null ? 1 : policy.verifyEvery;
+              int every = policy == null ? 1 : policy.verifiesOneIn();
               if (every <= 1) {
                 return Uni.createFrom().voidItem();
               }

@@ -203,7 +203,7 @@ public class BackupCommands {
                                             policy.tiered,
                                             policy.deltaSeconds,
                                             policy.quorumLossRecovery,
-                                            policy.verifyEvery == null ? 1 : policy.verifyEvery,
+                                            policy.verifiesOneIn(),
                                             policy.nextFireAt),
                                         op))
                             .replaceWith(

@@ -96,8 +96,11 @@ public final class QuarkusAppProcess implements AutoCloseable {
     // default here is a 64th of the machine's memory, so the maximum), an idle backup-service
     // held 270 MB resident; from 32 MB, 240 MB.
     command.add("-Xms32m");
-    // Native memory the JVM freed (the compilers' arenas, start-up) goes back to the system.
-    command.add("-XX:TrimNativeHeapInterval=5000");
+    // Native memory the JVM freed (the compilers' arenas, start-up) goes back to the system; a
+    // JVM without the option (18-20, 17 before 17.0.9, 21.0.0) would refuse to start with it.
+    if (trimsNativeHeap(Runtime.version())) {
+      command.add("-XX:TrimNativeHeapInterval=5000");
+    }
     if (workload == Workload.CONTROL) {
       command.add("-Xmx192m");
       command.add("-XX:TieredStopAtLevel=1");
@@ -136,6 +139,14 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
   public ServerProcess process() {
     return process;
+  }
+
+  /** Whether {@code -XX:TrimNativeHeapInterval} exists in a JVM of {@code version}. */
+  static boolean trimsNativeHeap(Runtime.Version version) {
+    int feature = version.feature();
+    return feature >= 22
+        || (feature == 21 && version.update() >= 1)
+        || (feature == 17 && version.update() >= 9);
   }
 
   public int httpPort() {

@@ -29,7 +29,9 @@ import io.orogen.events.cluster.LeaderMoved;
 import io.orogen.events.cluster.LeaderTransferFailed;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.events.cluster.MemberRestarted;
 import io.orogen.events.cluster.MembersRestored;
+import io.orogen.events.cluster.RestartMember;
 import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.cluster.TransferLeadership;
@@ -108,6 +110,7 @@ public final class Contract {
           command(Domain.CLUSTER, DeleteCluster.class),
           command(Domain.CLUSTER, RestoreMembers.class),
           command(Domain.CLUSTER, TransferLeadership.class),
+          command(Domain.CLUSTER, RestartMember.class),
           event(Domain.CLUSTER, ClusterAccepted.class),
           event(Domain.CLUSTER, ClusterReady.class),
           event(Domain.CLUSTER, ClusterDegraded.class),
@@ -118,6 +121,7 @@ public final class Contract {
           event(Domain.CLUSTER, MembersRestored.class),
           event(Domain.CLUSTER, LeaderMoved.class),
           event(Domain.CLUSTER, LeaderTransferFailed.class),
+          event(Domain.CLUSTER, MemberRestarted.class),
           event(Domain.CLUSTER, CommandRejected.class),
           command(Domain.NODE, StartMember.class),
           command(Domain.NODE, StopMember.class),

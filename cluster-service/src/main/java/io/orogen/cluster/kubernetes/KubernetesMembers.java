@@ -99,6 +99,7 @@ public class KubernetesMembers implements MemberProvider {
       planned.add(
           MemberEntity.planned(
               cluster.name,
+              cluster.version,
               firstOrdinal + i,
               membership,
               UNSCHEDULED,

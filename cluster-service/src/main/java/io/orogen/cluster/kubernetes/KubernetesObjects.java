@@ -223,7 +223,7 @@ public final class KubernetesObjects {
         .endAffinity()
         .addNewContainer()
         .withName("etcd")
-        .withImage(image + ":v" + cluster.version)
+        .withImage(image + ":v" + member.version)
         .withCommand(command)
         .addNewPort()
         .withName("client")
@@ -269,6 +269,7 @@ public final class KubernetesObjects {
   private static Map<String, String> memberLabels(ClusterEntity cluster, MemberEntity member) {
     Map<String, String> labels = labels(cluster, "member");
     labels.put(MEMBER, member.name);
+    labels.put(VERSION, member.version);
     return labels;
   }
 }

@@ -4,6 +4,7 @@ import io.orogen.cluster.service.ClusterCommands;
 import io.orogen.events.Domain;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
+import io.orogen.events.cluster.RestartMember;
 import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.cluster.TransferLeadership;
@@ -34,6 +35,7 @@ public class ClusterCommandConsumer {
             .on(DeleteCluster.class, commands::delete)
             .on(RestoreMembers.class, commands::restoreMembers)
             .on(TransferLeadership.class, commands::transferLeadership)
+            .on(RestartMember.class, commands::restartMember)
             .afterCommit((command, outcome) -> reconciliations.request(command.subject()))
             .build();
   }

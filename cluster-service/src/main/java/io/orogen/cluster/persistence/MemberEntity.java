@@ -94,6 +94,23 @@ public class MemberEntity extends PanacheEntityBase {
   @Column(name = "running_version")
   public String runningVersion;
 
+  /** The release it is to run: the cluster's, or another one while it is rolled to it. */
+  public String version;
+
+  /**
+   * Where a restart on {@link #version} stands: {@code STOPPING} the member, then {@code STARTING}
+   * it on the release; null when none runs.
+   */
+  @Column(name = "restart_stage")
+  public String restartStage;
+
+  /** The release it ran when the restart running was asked for. */
+  @Column(name = "restart_from")
+  public String restartFrom;
+
+  @Column(name = "restart_asked_at")
+  public Instant restartAskedAt;
+
   @Column(name = "updated_at")
   public Instant updatedAt;
 
@@ -103,12 +120,13 @@ public class MemberEntity extends PanacheEntityBase {
   public long rowVersion;
 
   /**
-   * A new member {@code <cluster>-<ordinal>}, PLANNED, at {@code address} on {@code node}: a
-   * founding voter starts with {@code --initial-cluster-state=new}, a joining member with {@code
-   * existing}.
+   * A new member {@code <cluster>-<ordinal>} of release {@code version}, PLANNED, at {@code
+   * address} on {@code node}: a founding voter starts with {@code --initial-cluster-state=new}, a
+   * joining member with {@code existing}.
    */
   public static MemberEntity planned(
       String cluster,
+      String version,
       int ordinal,
       Membership membership,
       String node,
@@ -119,6 +137,7 @@ public class MemberEntity extends PanacheEntityBase {
     member.ordinal = ordinal;
     member.name = cluster + "-" + ordinal;
     member.cluster = cluster;
+    member.version = version;
     member.id = id(cluster, member.name);
     member.node = node;
     member.address = address;

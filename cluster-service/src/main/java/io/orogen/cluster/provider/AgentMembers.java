@@ -92,7 +92,7 @@ public class AgentMembers implements MemberProvider {
             member.node,
             member.cluster,
             member.name,
-            cluster.version,
+            member.version,
             cluster.token,
             initialCluster,
             member.initialState,

@@ -107,6 +107,7 @@ public final class MemberPlanner {
       planned.add(
           MemberEntity.planned(
               cluster.name,
+              cluster.version,
               firstOrdinal + i,
               membership,
               node.name,

@@ -7,6 +7,7 @@ import io.orogen.cluster.etcd.EtcdProbe;
 import io.orogen.cluster.model.ClusterHealth;
 import io.orogen.cluster.model.ClusterPhase;
 import io.orogen.cluster.model.CrashLoop;
+import io.orogen.cluster.model.MemberRestart;
 import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.MemberStatus;
 import io.orogen.cluster.model.Membership;
@@ -25,6 +26,7 @@ import io.orogen.events.cluster.ClusterMember;
 import io.orogen.events.cluster.ClusterReady;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
+import io.orogen.events.cluster.MemberRestarted;
 import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.MembersRestored;
 import io.orogen.events.node.InitialClusterState;
@@ -39,8 +41,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,11 +59,13 @@ import org.jboss.logging.Logger;
  *       member whose process exited ({@code MemberFailed}; after a back-off once it keeps exiting),
  *       or marks it for re-creation when its data is gone; {@code observeMembers} asks every
  *       running member through jetcd; {@code markLostMembers} marks for replacement a member that
- *       does not answer on a node that sent no heartbeat; {@link MembershipSteps} makes at most one
- *       membership change (replace, scale out, scale in); {@code updatePhase} declares the cluster
- *       {@code READY} ({@code ClusterReady}) once it has its voting members, one leader and every
- *       member answers, or {@code DEGRADED} when that stops being true; {@code removeStoppedData}
- *       cleans up after removed members.
+ *       does not answer on a node that sent no heartbeat; {@code restartMembers} moves a member's
+ *       restart on another release on (stop, start on its data with the release, {@code
+ *       MemberRestarted} once it answers on it and caught up); {@link MembershipSteps} makes at
+ *       most one membership change (replace, scale out, scale in); {@code updatePhase} declares the
+ *       cluster {@code READY} ({@code ClusterReady}) once it has its voting members, one leader and
+ *       every member answers, or {@code DEGRADED} when that stops being true; {@code
+ *       removeStoppedData} cleans up after removed members.
  *   <li>For a cluster being deleted: {@code stopMembers}, then {@code removeStoppedData}, then
  *       {@code finishDeletion} ({@code ClusterDeleted}) once every member's data is gone.
  *   <li>For a cluster restored in place: {@code restoreInPlace} stops every voter, then removes
@@ -135,6 +141,7 @@ public class ClusterReconciler {
       syncKubernetes(view);
       Observed observed = observeMembers(view);
       markLostMembers(view, observed);
+      restartMembers(view, observed);
       membership.step(view, observed);
       updatePhase(view, observed);
       removeStoppedData(view);
@@ -298,7 +305,12 @@ public class ClusterReconciler {
     Instant now = Instant.now();
     Optional<Instant> next = Optional.empty();
     for (MemberEntity member :
-        view.members(m -> m.state == MemberState.EXITED && m.inMembership() && m.failure == null)) {
+        view.members(
+            m ->
+                m.state == MemberState.EXITED
+                    && m.inMembership()
+                    && m.failure == null
+                    && !MemberRestart.Stage.STOPPING.name().equals(m.restartStage))) {
       if (member.dataLost) {
         String message =
             "the member's data on node "
@@ -546,9 +558,122 @@ public class ClusterReconciler {
     }
   }
 
-  /** Removes the data of members stopped for good: all of a deleted cluster, or removed ones. */
+  /**
+   * Moves each member's restart on a release ({@code RestartMember}) on by one step: stop it, start
+   * it on the release on its own data once it stopped, and say {@code MemberRestarted} once it
+   * answers on the release and caught up with the leader; the cluster's release becomes the oldest
+   * its voters run.
+   */
+  private void restartMembers(ClusterView view, Observed observed) {
+    List<MemberEntity> restarting = view.members(m -> m.restartStage != null);
+    if (restarting.isEmpty()) {
+      return;
+    }
+    Long leaderIndex =
+        view.voters().stream()
+            .filter(observed::leads)
+            .map(m -> observed.of(m).raftIndex())
+            .findFirst()
+            .orElse(null);
+    ClusterEntity cluster = view.cluster();
+    for (MemberEntity member : restarting) {
+      MemberRestart.Stage stage = MemberRestart.Stage.valueOf(member.restartStage);
+      MemberRestart.Step step =
+          MemberRestart.next(stage, member.state, observed.of(member), member.version, leaderIndex);
+      if (step instanceof MemberRestart.Stop) {
+        LOG.infof(
+            "cluster %s: stopping member %s to restart it on etcd %s",
+            cluster.name, member.name, member.version);
+        changes.member(
+            member,
+            sameRestart(member),
+            m -> m.state = MemberState.STOPPING,
+            () -> provider(view).stop(cluster, member, view.operation()));
+      } else if (step instanceof MemberRestart.Start) {
+        LOG.infof(
+            "cluster %s: starting member %s on etcd %s on its data",
+            cluster.name, member.name, member.version);
+        Map<String, String> initialCluster = initialCluster(view);
+        changes.member(
+            member,
+            sameRestart(member),
+            m -> {
+              m.state = MemberState.STARTING;
+              m.restartStage = MemberRestart.Stage.STARTING.name();
+              m.restartAt = null;
+              m.unansweredExits = 0;
+            },
+            () -> provider(view).start(cluster, member, initialCluster, view.operation()));
+      } else if (step instanceof MemberRestart.Done) {
+        finishRestart(view, member);
+      } else if (step instanceof MemberRestart.Wait wait) {
+        LOG.debugf("cluster %s: member %s restart: %s", cluster.name, member.name, wait.why());
+      }
+    }
+  }
+
+  /** The member is as the pass saw it, and so is the restart asked of it. */
+  private static Predicate<MemberEntity> sameRestart(MemberEntity seen) {
+    return current ->
+        current.state == seen.state
+            && current.membership == seen.membership
+            && Objects.equals(current.restartStage, seen.restartStage)
+            && Objects.equals(current.version, seen.version);
+  }
+
+  private void finishRestart(ClusterView view, MemberEntity member) {
+    ClusterEntity cluster = view.cluster();
+    String clusterVersion =
+        MemberRestart.clusterVersion(
+                view.voters().stream().map(m -> m == member ? member.version : m.version).toList())
+            .orElse(cluster.version);
+    long millis =
+        member.restartAskedAt == null
+            ? 0
+            : Duration.between(member.restartAskedAt, Instant.now()).toMillis();
+    String from = member.restartFrom;
+    String to = member.version;
+    LOG.infof(
+        "cluster %s: member %s runs etcd %s (was %s) after %d ms; the cluster runs %s",
+        cluster.name, member.name, to, from, millis, clusterVersion);
+    boolean made =
+        changes.member(
+            member,
+            sameRestart(member),
+            m -> {
+              m.restartStage = null;
+              m.restartFrom = null;
+              m.restartAskedAt = null;
+            },
+            () ->
+                ClusterEntity.<ClusterEntity>findById(cluster.name)
+                    .invoke(c -> c.version = clusterVersion)
+                    .chain(
+                        () ->
+                            changes.send(
+                                Domain.CLUSTER,
+                                new MemberRestarted(
+                                    cluster.name,
+                                    member.name,
+                                    member.node,
+                                    from,
+                                    to,
+                                    clusterVersion,
+                                    millis),
+                                view.operation())));
+    if (made) {
+      cluster.version = clusterVersion;
+    }
+  }
+
+  /**
+   * Removes the data of members stopped for good: all of a deleted cluster, or removed ones; not of
+   * a member stopped to be restarted on another release.
+   */
   private void removeStoppedData(ClusterView view) {
-    for (MemberEntity member : view.inState(MemberState.STOPPED)) {
+    boolean deleting = view.cluster().phase == ClusterPhase.DELETING;
+    for (MemberEntity member :
+        view.members(m -> m.state == MemberState.STOPPED && (deleting || m.restartStage == null))) {
       changes.member(
           member,
           m -> m.state = MemberState.REMOVING,

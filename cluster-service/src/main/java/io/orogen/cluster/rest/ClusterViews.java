@@ -1,7 +1,9 @@
 package io.orogen.cluster.rest;
 
+import io.orogen.events.Constraints;
 import io.orogen.events.OneOf;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,7 +34,9 @@ public final class ClusterViews {
    * @param membership JOINING, LEARNER or VOTER: its place in etcd's membership
    * @param role leader, follower, learner or unknown, at the last look
    * @param id its etcd member id
-   * @param version the release it runs
+   * @param version the release it runs, as it last answered
+   * @param release the release it is to run (another than the cluster's while it is rolled)
+   * @param restart where a restart on {@code release} stands: STOPPING, STARTING, or null
    * @param raftIndex its Raft index
    * @param dbSize its database size in bytes
    * @param peerUrl its peer URL
@@ -46,6 +50,8 @@ public final class ClusterViews {
       String role,
       String id,
       String version,
+      String release,
+      String restart,
       Long raftIndex,
       Long dbSize,
       String peerUrl,
@@ -94,6 +100,16 @@ public final class ClusterViews {
 
   /** {@code POST /api/v1/clusters/{name}/leader}'s body: the member to lead. */
   public record LeaderRequest(@NotNull String to) {}
+
+  /**
+   * The body of {@code POST /api/v1/clusters/{name}/members/{member}/restart}.
+   *
+   * @param version the exact etcd release to restart the member on
+   */
+  public record RestartRequest(
+      @NotNull
+          @Pattern(regexp = Constraints.EXACT_VERSION, message = Constraints.EXACT_VERSION_MESSAGE)
+          String version) {}
 
   /**
    * The answer to a long operation: {@code 202 Accepted}; the result arrives as events.

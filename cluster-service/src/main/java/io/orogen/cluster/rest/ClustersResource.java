@@ -15,6 +15,7 @@ import io.orogen.events.RejectionCode;
 import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.MemberRole;
+import io.orogen.events.cluster.RestartMember;
 import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.cluster.TransferLeadership;
 import io.orogen.kit.command.Operation;
@@ -93,6 +94,18 @@ public class ClustersResource {
     TransferLeadership command = new TransferLeadership(name, body.to());
     Operation op = Operation.start();
     return Transactions.retrying(() -> commands.transferLeadership(command, op)).map(this::answer);
+  }
+
+  @POST
+  @Path("/clusters/{name}/members/{member}/restart")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> restartMember(
+      @PathParam("name") String name,
+      @PathParam("member") String member,
+      @Valid @NotNull ClusterViews.RestartRequest body) {
+    RestartMember command = new RestartMember(name, member, body.version());
+    Operation op = Operation.start();
+    return Transactions.retrying(() -> commands.restartMember(command, op)).map(this::answer);
   }
 
   @DELETE
@@ -229,6 +242,8 @@ public class ClustersResource {
                         wire(m.role == null ? MemberRole.UNKNOWN : m.role),
                         m.memberId,
                         m.runningVersion,
+                        m.version,
+                        m.restartStage,
                         m.raftIndex,
                         m.dbSize,
                         m.peerUrl(),

@@ -2,6 +2,8 @@ package io.orogen.cluster.service;
 
 import io.orogen.cluster.config.ClusterServiceConfig;
 import io.orogen.cluster.model.ClusterPhase;
+import io.orogen.cluster.model.MemberRestart;
+import io.orogen.cluster.model.MemberState;
 import io.orogen.cluster.model.Membership;
 import io.orogen.cluster.model.NodeReadiness;
 import io.orogen.cluster.model.Placement;
@@ -19,6 +21,7 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.cluster.MemberRole;
 import io.orogen.events.cluster.Provider;
+import io.orogen.events.cluster.RestartMember;
 import io.orogen.events.cluster.RestoreMembers;
 import io.orogen.events.cluster.ScaleCluster;
 import io.orogen.events.cluster.TransferLeadership;
@@ -181,7 +184,28 @@ public class ClusterCommands {
                   .flatMap(
                       nodes ->
                           MemberEntity.<MemberEntity>listAll()
-                              .map(members -> scale(cluster, command.size(), nodes, members, op)));
+                              .map(
+                                  members ->
+                                      restarting(cluster, members)
+                                          .<Outcome>map(
+                                              m ->
+                                                  new Outcome.Rejected(
+                                                      RejectionCode.CONFLICT,
+                                                      "cluster "
+                                                          + cluster.name
+                                                          + " restarts member "
+                                                          + m.name
+                                                          + " on etcd "
+                                                          + m.version
+                                                          + "; scale it once that is done"))
+                                          .orElseGet(
+                                              () ->
+                                                  scale(
+                                                      cluster,
+                                                      command.size(),
+                                                      nodes,
+                                                      members,
+                                                      op))));
             });
   }
 
@@ -252,6 +276,16 @@ public class ClusterCommands {
 
   private static Outcome transferLeadership(
       ClusterEntity cluster, String to, List<MemberEntity> members, Operation op) {
+    Optional<MemberEntity> restarting = restarting(cluster, members);
+    if (restarting.isPresent()) {
+      return new Outcome.Rejected(
+          RejectionCode.CONFLICT,
+          "cluster "
+              + cluster.name
+              + " restarts member "
+              + restarting.get().name
+              + "; its leadership moves once that is done");
+    }
     Optional<MemberEntity> target =
         members.stream().filter(m -> m.name.equals(to) && m.inMembership()).findFirst();
     if (target.isEmpty() || target.get().membership != Membership.VOTER) {
@@ -327,6 +361,16 @@ public class ClusterCommands {
       List<NodeEntity> nodes,
       NodeReadiness readiness,
       Operation op) {
+    Optional<MemberEntity> restarting = restarting(cluster, members);
+    if (restarting.isPresent()) {
+      return new Outcome.Rejected(
+          RejectionCode.CONFLICT,
+          "cluster "
+              + cluster.name
+              + " restarts member "
+              + restarting.get().name
+              + "; restore it once that is done");
+    }
     for (MemberEntity member : members) {
       // A failed member is restored with the others (a lost quorum is restored this way); a
       // learner is a membership change under way.
@@ -360,6 +404,133 @@ public class ClusterCommands {
     cluster.operationId = op.correlationId();
     cluster.updatedAt = Instant.now();
     return new Outcome.Accepted(cluster.name, op.correlationId());
+  }
+
+  /**
+   * Asks for one voting member to be restarted on its data with a release; the reconciler stops it,
+   * starts it on the release and says {@code MemberRestarted} once it answers and caught up. Asking
+   * again while it restarts changes the release (a rollback does that).
+   */
+  public Uni<Outcome> restartMember(RestartMember command, Operation op) {
+    return ClusterEntity.<ClusterEntity>findById(command.cluster())
+        .flatMap(
+            cluster -> {
+              if (cluster == null) {
+                return rejected(RejectionCode.NOT_FOUND, "no cluster named " + command.cluster());
+              }
+              String busy = busyWith(cluster);
+              if (busy != null) {
+                return rejected(
+                    RejectionCode.CONFLICT,
+                    "cluster "
+                        + cluster.name
+                        + " is "
+                        + busy
+                        + "; restart its members once that is done");
+              }
+              return NodeEntity.<NodeEntity>listAll()
+                  .flatMap(
+                      nodes ->
+                          MemberEntity.<MemberEntity>list("cluster", cluster.name)
+                              .map(members -> restartMember(cluster, command, members, nodes, op)));
+            });
+  }
+
+  private Outcome restartMember(
+      ClusterEntity cluster,
+      RestartMember command,
+      List<MemberEntity> members,
+      List<NodeEntity> nodes,
+      Operation op) {
+    Optional<MemberEntity> found =
+        members.stream()
+            .filter(m -> m.name.equals(command.member()) && m.inMembership())
+            .findFirst();
+    if (found.isEmpty() || found.get().membership != Membership.VOTER) {
+      String message =
+          found.isEmpty()
+              ? "cluster " + cluster.name + " has no member named " + Bounded.id(command.member())
+              : "member "
+                  + command.member()
+                  + " is a learner still joining; restart it once it votes";
+      return new Outcome.Rejected(
+          RejectionCode.INVALID_FIELD, message, List.of(new FieldError("member", message)));
+    }
+    MemberEntity member = found.get();
+    Optional<MemberEntity> other =
+        restarting(cluster, members).filter(m -> !m.name.equals(member.name));
+    if (other.isPresent()) {
+      return new Outcome.Rejected(
+          RejectionCode.CONFLICT,
+          "cluster "
+              + cluster.name
+              + " restarts member "
+              + other.get().name
+              + " on etcd "
+              + other.get().version
+              + "; one member restarts at a time");
+    }
+    if (member.restartStage != null && command.version().equals(member.version)) {
+      return new Outcome.Accepted(cluster.name, cluster.operationId); // asked again
+    }
+    NodeReadiness readiness = NodeReadiness.at(clock.now(), config.nodeTimeout());
+    MemberProvider provider = providers.of(cluster.provider);
+    List<NodeEntity> node = nodes.stream().filter(n -> n.name.equals(member.node)).toList();
+    if (cluster.provider == Provider.AGENTS
+        && node.stream().noneMatch(n -> readiness.ready(n.lastSeen))) {
+      return new Outcome.Rejected(
+          RejectionCode.CONFLICT,
+          "node " + member.node + " of member " + member.name + " is not ready");
+    }
+    Set<String> available = provider.versions(node, readiness);
+    if (!available.contains(command.version())) {
+      String message =
+          "etcd "
+              + command.version()
+              + " is not available "
+              + (cluster.provider == Provider.AGENTS ? "on node " + member.node : "on Kubernetes")
+              + "; it has "
+              + String.join(", ", EtcdVersion.newestFirst(available));
+      return new Outcome.Rejected(
+          RejectionCode.UNKNOWN_VERSION, message, List.of(new FieldError("version", message)));
+    }
+    List<MemberEntity> voters =
+        members.stream().filter(m -> m.membership == Membership.VOTER).toList();
+    long othersAnswering =
+        voters.stream()
+            .filter(m -> m != member)
+            .filter(m -> m.state == MemberState.RUNNING && m.role != null)
+            .filter(m -> m.role != MemberRole.UNKNOWN)
+            .count();
+    int quorum = voters.size() / 2 + 1;
+    if (voters.size() > 1 && othersAnswering < quorum) {
+      return new Outcome.Rejected(
+          RejectionCode.CONFLICT,
+          "restarting "
+              + member.name
+              + " now would leave "
+              + othersAnswering
+              + " of "
+              + voters.size()
+              + " members answering, and quorum needs "
+              + quorum);
+    }
+    member.restartFrom = member.version;
+    member.version = command.version();
+    member.restartStage = MemberRestart.Stage.STOPPING.name();
+    member.restartAskedAt = Instant.now();
+    member.updatedAt = Instant.now();
+    cluster.operationId = op.correlationId();
+    cluster.updatedAt = Instant.now();
+    return new Outcome.Accepted(cluster.name, op.correlationId());
+  }
+
+  /** The member of {@code cluster} restarting on a release, if one is. */
+  private static Optional<MemberEntity> restarting(
+      ClusterEntity cluster, List<MemberEntity> members) {
+    return members.stream()
+        .filter(m -> m.cluster.equals(cluster.name) && m.restartStage != null)
+        .findFirst();
   }
 
   private static Uni<Outcome> rejected(RejectionCode code, String message) {

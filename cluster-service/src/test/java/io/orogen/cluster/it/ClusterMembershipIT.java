@@ -15,7 +15,9 @@ import io.orogen.events.cluster.LeaderMoved;
 import io.orogen.events.cluster.MemberFailed;
 import io.orogen.events.cluster.MemberFailure;
 import io.orogen.events.cluster.MemberReplaced;
+import io.orogen.events.cluster.MemberRestarted;
 import io.orogen.events.cluster.MemberRole;
+import io.orogen.events.cluster.RestartMember;
 import io.orogen.events.cluster.TransferLeadership;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.node.MemberDataRemoved;
@@ -205,6 +207,102 @@ class ClusterMembershipIT {
     delete("crown");
   }
 
+  @Test
+  void restartsAMemberOnAnotherReleaseOnItsDataAndBack() throws Exception {
+    create("roll", 3, "3.5.16");
+    ClusterReady ready = client.await(ClusterReady.class, r -> r.cluster().equals("roll")).data();
+    EtcdKeys.put(ready.endpoints(), "orogen/roll", "kept across releases");
+    ClusterMember follower =
+        ready.members().stream().filter(m -> m.role() == MemberRole.FOLLOWER).findFirst().get();
+
+    // Through Kafka, as upgrade-service asks for it: a patch upgrade of one follower.
+    CloudEvent<RestartMember> restart =
+        CloudEvent.create(
+            URI.create("/tests/membership"), new RestartMember("roll", follower.name(), "3.5.30"));
+    client.send(restart);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                given()
+                    .get("/api/v1/clusters/roll")
+                    .then()
+                    .extract()
+                    .<List<String>>path("members.restart")
+                    .stream()
+                    .anyMatch(java.util.Objects::nonNull));
+    // Only one member restarts at a time.
+    ClusterMember other =
+        ready.members().stream().filter(m -> !m.name().equals(follower.name())).findFirst().get();
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "3.5.30"))
+        .post("/api/v1/clusters/roll/members/" + other.name() + "/restart")
+        .then()
+        .statusCode(409)
+        .body("detail", org.hamcrest.Matchers.containsString("one member restarts at a time"));
+    CloudEvent<MemberRestarted> restarted =
+        client.awaitEvent(
+            MemberRestarted.class,
+            e -> e.correlationId().equals(restart.id()),
+            java.time.Duration.ofSeconds(90));
+    assertThat(restarted.data().member()).isEqualTo(follower.name());
+    assertThat(restarted.data().from()).isEqualTo("3.5.16");
+    assertThat(restarted.data().to()).isEqualTo("3.5.30");
+    assertThat(restarted.data().clusterVersion()).isEqualTo("3.5.16"); // the others run 3.5.16
+    assertThat(EtcdKeys.get(List.of(follower.clientUrl()), "orogen/roll"))
+        .isEqualTo("kept across releases");
+    assertThat(serverVersion(follower.clientUrl())).isEqualTo("3.5.30");
+    ClusterReady whole =
+        client
+            .await(
+                ClusterReady.class,
+                r ->
+                    r.cluster().equals("roll")
+                        && r.members().stream()
+                            .anyMatch(
+                                m ->
+                                    m.name().equals(follower.name())
+                                        && "3.5.30".equals(m.version())))
+            .data();
+    assertThat(whole.version()).isEqualTo("3.5.16");
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "3.9.99"))
+        .post("/api/v1/clusters/roll/members/" + other.name() + "/restart")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("version"));
+    // Back to 3.5.16, through REST: a rollback is the same command.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "3.5.16"))
+        .post("/api/v1/clusters/roll/members/" + follower.name() + "/restart")
+        .then()
+        .statusCode(202);
+    client.await(
+        MemberRestarted.class,
+        m ->
+            m.cluster().equals("roll")
+                && m.member().equals(follower.name())
+                && m.to().equals("3.5.16"));
+    assertThat(serverVersion(follower.clientUrl())).isEqualTo("3.5.16");
+    given()
+        .get("/api/v1/clusters/roll")
+        .then()
+        .body("version", equalTo("3.5.16"))
+        .body("members.release", everyItem(equalTo("3.5.16")));
+
+    delete("roll");
+  }
+
+  private static String serverVersion(String url) throws Exception {
+    try (io.etcd.jetcd.Client etcd = io.etcd.jetcd.Client.builder().endpoints(url).build()) {
+      return etcd.getMaintenanceClient().statusMember(url).get(5, TimeUnit.SECONDS).getVersion();
+    }
+  }
+
   /** The client URL of the member that leads, as etcd's members say. */
   private static String leaderUrl(List<String> endpoints) throws Exception {
     try (io.etcd.jetcd.Client etcd =
@@ -220,9 +318,13 @@ class ClusterMembershipIT {
   }
 
   private static void create(String name, int size) {
+    create(name, size, "3.5");
+  }
+
+  private static void create(String name, int size, String version) {
     given()
         .contentType(ContentType.JSON)
-        .body(Map.of("name", name, "size", size, "version", "3.5"))
+        .body(Map.of("name", name, "size", size, "version", version))
         .post("/api/v1/clusters")
         .then()
         .statusCode(202);

@@ -200,6 +200,69 @@ class KubernetesProviderIT {
     assertThat(kube.services().inNamespace(NS).withName("grow-peer").get()).isNull();
   }
 
+  /**
+   * A member's restart on another release, through the calls the reconciler makes: its Pod is
+   * deleted, then created again with the release's image on the same claim (the data stays).
+   */
+  @Test
+  void aMemberRestartedOnAnotherReleaseGetsANewPodWithThatImageOnItsClaim() {
+    ClusterEntity cluster = new ClusterEntity();
+    cluster.name = "roll";
+    cluster.uid = UUID.randomUUID();
+    cluster.size = 1;
+    cluster.version = "3.4.37";
+    cluster.token = "roll-1234";
+    var owner = members.ensureCluster(cluster);
+    MemberEntity member =
+        members.plan(cluster, 1, 1, Membership.VOTER, List.of(), List.of(), null).get(0);
+    Map<String, String> initialCluster = Map.of(member.name, member.peerUrl());
+    members.ensureMember(cluster, member, owner, initialCluster);
+    String claim =
+        kube.persistentVolumeClaims()
+            .inNamespace(NS)
+            .withName(KubernetesObjects.claimName(member.name))
+            .get()
+            .getMetadata()
+            .getUid();
+    assertThat(image("roll-1")).endsWith(":v3.4.37");
+
+    member.version = "3.5.21";
+    members.deletePod(member);
+    assertThat(members.pods("roll")).isEmpty();
+    members.ensureMember(cluster, member, owner, initialCluster);
+
+    Pod pod = kube.pods().inNamespace(NS).withName("roll-1").get();
+    assertThat(image("roll-1")).endsWith(":v3.5.21");
+    assertThat(pod.getMetadata().getLabels()).containsEntry(KubernetesObjects.VERSION, "3.5.21");
+    assertThat(
+            kube.persistentVolumeClaims()
+                .inNamespace(NS)
+                .withName(KubernetesObjects.claimName(member.name))
+                .get()
+                .getMetadata()
+                .getUid())
+        .isEqualTo(claim);
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(
+            v ->
+                assertThat(v.getPersistentVolumeClaim().getClaimName())
+                    .isEqualTo(KubernetesObjects.claimName(member.name)));
+    members.deletePod(member);
+    members.deleteClaim(member);
+    members.teardown("roll");
+  }
+
+  private String image(String pod) {
+    return kube.pods()
+        .inNamespace(NS)
+        .withName(pod)
+        .get()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
+
   private List<Pod> pods(String cluster) {
     return kube.pods()
         .inNamespace(NS)

@@ -428,25 +428,29 @@ public class BackupRunner {
     b.failure = null;
     b.completedAt = Instant.now();
     b.durationMillis = millis;
-    return outbox
-        .append(
-            Domain.BACKUP,
-            new BackupCompleted(
-                b.id,
-                b.cluster,
-                b.clusterToken,
-                b.member,
-                b.revision,
-                b.totalKeys,
-                b.etcdVersion,
-                b.sizeBytes,
-                b.sha256,
-                b.storage,
-                b.location,
-                b.trigger,
-                b.startedAt,
-                millis),
-            new Operation(b.operationId, null))
+    // A scheduled backup is sampled first: its event says whether a verification follows.
+    return (b.trigger == BackupTrigger.SCHEDULED ? sample(b) : Uni.createFrom().voidItem())
+        .chain(
+            () ->
+                outbox.append(
+                    Domain.BACKUP,
+                    new BackupCompleted(
+                        b.id,
+                        b.cluster,
+                        b.clusterToken,
+                        b.member,
+                        b.revision,
+                        b.totalKeys,
+                        b.etcdVersion,
+                        b.sizeBytes,
+                        b.sha256,
+                        b.storage,
+                        b.location,
+                        b.trigger,
+                        b.startedAt,
+                        millis,
+                        config.verify() && b.verification == null),
+                    new Operation(b.operationId, null)))
         .chain(
             () ->
                 b.trigger == BackupTrigger.POINT_IN_TIME
@@ -456,7 +460,7 @@ public class BackupRunner {
         .chain(
             () ->
                 b.trigger == BackupTrigger.SCHEDULED
-                    ? sample(b).chain(() -> applyRetention(b))
+                    ? applyRetention(b)
                     : Uni.createFrom().item(List.<String>of()));
   }
 

@@ -51,6 +51,15 @@ public class BackupCommands {
   /** Accepts a backup of a known, provisioned cluster into a configured storage. */
   public Uni<Outcome> create(CreateBackup command, Operation op) {
     String storage = command.storage() != null ? command.storage() : stores.defaultName();
+    BackupTrigger trigger = command.trigger() == null ? BackupTrigger.ON_DEMAND : command.trigger();
+    if (trigger != BackupTrigger.ON_DEMAND && trigger != BackupTrigger.PRE_UPGRADE) {
+      String why = "must be OnDemand or PreUpgrade: the others are backup-service's own";
+      return rejected(
+          new Outcome.Rejected(
+              RejectionCode.INVALID_FIELD,
+              "trigger " + why,
+              List.of(new io.orogen.events.FieldError("trigger", why))));
+    }
     return ClusterViewEntity.<ClusterViewEntity>findById(command.cluster())
         .flatMap(
             cluster -> {
@@ -84,7 +93,7 @@ public class BackupCommands {
                                           + cluster.name
                                           + " is being taken; one backup of a cluster runs at a"
                                           + " time"))
-                              : start(cluster, storage, BackupTrigger.ON_DEMAND, op));
+                              : start(cluster, storage, trigger, op));
             });
   }
 

@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param trigger what asked for it
  * @param startedAt when the snapshot began
  * @param durationMillis how long taking and storing it took
+ * @param verifies whether a verification follows ({@code BackupVerified} or {@code BackupCorrupt})
  */
 @ContractType(
     description =
@@ -40,7 +41,8 @@ public record BackupCompleted(
     String location,
     BackupTrigger trigger,
     Instant startedAt,
-    long durationMillis)
+    long durationMillis,
+    Boolean verifies)
     implements Event {
 
   @Override

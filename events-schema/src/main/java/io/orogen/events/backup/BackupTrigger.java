@@ -18,5 +18,8 @@ public enum BackupTrigger {
   POINT_IN_TIME,
   /** A snapshot of the surviving member of a cluster that lost its quorum, to restore it from. */
   @JsonProperty("QuorumRecovery")
-  QUORUM_RECOVERY
+  QUORUM_RECOVERY,
+  /** Asked for by upgrade-service before a rolling upgrade touches the first member. */
+  @JsonProperty("PreUpgrade")
+  PRE_UPGRADE
 }

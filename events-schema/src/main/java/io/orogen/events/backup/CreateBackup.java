@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
  *
  * @param cluster the cluster's name
  * @param storage the configured storage to keep it in; the default storage when absent
+ * @param trigger {@code OnDemand} (when absent) or {@code PreUpgrade}: what the backup is recorded
+ *     as taken for
  */
 @ContractType(description = "Takes a full snapshot of a cluster now, from a healthy member.")
 public record CreateBackup(
@@ -21,12 +23,18 @@ public record CreateBackup(
         String cluster,
     @Size(min = 1, max = 63)
         @Pattern(regexp = Constraints.DNS_1123_LABEL, message = Constraints.DNS_1123_LABEL_MESSAGE)
-        String storage)
+        String storage,
+    BackupTrigger trigger)
     implements Command {
 
   /** A backup of {@code cluster} in the default storage. */
   public CreateBackup(String cluster) {
-    this(cluster, null);
+    this(cluster, null, null);
+  }
+
+  /** An on-demand backup of {@code cluster} into {@code storage}. */
+  public CreateBackup(String cluster, String storage) {
+    this(cluster, storage, null);
   }
 
   @Override

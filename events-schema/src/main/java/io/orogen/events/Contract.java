@@ -43,6 +43,22 @@ import io.orogen.events.node.NodeRegistered;
 import io.orogen.events.node.RemoveMemberData;
 import io.orogen.events.node.StartMember;
 import io.orogen.events.node.StopMember;
+import io.orogen.events.upgrade.AbortUpgrade;
+import io.orogen.events.upgrade.MemberUpgraded;
+import io.orogen.events.upgrade.PauseUpgrade;
+import io.orogen.events.upgrade.ResumeUpgrade;
+import io.orogen.events.upgrade.SetUpdatePolicy;
+import io.orogen.events.upgrade.UpdateAvailable;
+import io.orogen.events.upgrade.UpdatePolicySet;
+import io.orogen.events.upgrade.UpgradeAborted;
+import io.orogen.events.upgrade.UpgradeBackedUp;
+import io.orogen.events.upgrade.UpgradeCluster;
+import io.orogen.events.upgrade.UpgradeCompleted;
+import io.orogen.events.upgrade.UpgradeFailed;
+import io.orogen.events.upgrade.UpgradePaused;
+import io.orogen.events.upgrade.UpgradePlanned;
+import io.orogen.events.upgrade.UpgradeRefused;
+import io.orogen.events.upgrade.UpgradeResumed;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +166,24 @@ public final class Contract {
           event(Domain.BACKUP, ClusterRestored.class),
           event(Domain.BACKUP, RestoreFailed.class),
           event(Domain.BACKUP, QuorumRecoveryStarted.class),
-          event(Domain.BACKUP, CommandRejected.class));
+          event(Domain.BACKUP, CommandRejected.class),
+          command(Domain.UPGRADE, UpgradeCluster.class),
+          command(Domain.UPGRADE, PauseUpgrade.class),
+          command(Domain.UPGRADE, ResumeUpgrade.class),
+          command(Domain.UPGRADE, AbortUpgrade.class),
+          command(Domain.UPGRADE, SetUpdatePolicy.class),
+          event(Domain.UPGRADE, UpgradePlanned.class),
+          event(Domain.UPGRADE, UpgradeBackedUp.class),
+          event(Domain.UPGRADE, MemberUpgraded.class),
+          event(Domain.UPGRADE, UpgradeCompleted.class),
+          event(Domain.UPGRADE, UpgradeFailed.class),
+          event(Domain.UPGRADE, UpgradePaused.class),
+          event(Domain.UPGRADE, UpgradeResumed.class),
+          event(Domain.UPGRADE, UpgradeAborted.class),
+          event(Domain.UPGRADE, UpgradeRefused.class),
+          event(Domain.UPGRADE, UpdateAvailable.class),
+          event(Domain.UPGRADE, UpdatePolicySet.class),
+          event(Domain.UPGRADE, CommandRejected.class));
 
   private static final Map<String, Entry> BY_TYPE =
       ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::ceType, Function.identity()));

@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  *   <li>Find the etcd releases this machine can run (fetching Debian's on first use).
  *   <li>Start a Kafka broker process (KRaft), PostgreSQL with one database per service, and the
  *       coordination etcd, each with its data under the work directory, so it survives restarts.
- *   <li>Start the services that are built: cluster-service, backup-service, three node agents
- *       (node-1..3) and the console.
+ *   <li>Start the services that are built: cluster-service, backup-service, upgrade-service, three
+ *       node agents (node-1..3) and the console.
  *   <li>Write {@code platform.env} with every address, print them, and wait.
  *   <li>On SIGINT or SIGTERM, stop everything in the reverse order.
  * </ol>
@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
  * Ports come from {@code OROGEN_KAFKA_PORT} (19092), {@code OROGEN_KAFKA_CONTROLLER_PORT} (19093),
  * {@code OROGEN_POSTGRES_PORT} (15432), {@code OROGEN_COORDINATION_ETCD_PORT} (12379, and the next
  * one for peers), {@code OROGEN_CLUSTER_HTTP_PORT} (8080), {@code OROGEN_CONSOLE_HTTP_PORT} (8081),
- * {@code OROGEN_BACKUP_HTTP_PORT} (8082), {@code OROGEN_AGENT_FIRST_HTTP_PORT} (8091, 8092, 8093);
- * agents give members ports from 20100-20199, 20200-20299, 20300-20399.
+ * {@code OROGEN_BACKUP_HTTP_PORT} (8082), {@code OROGEN_UPGRADE_HTTP_PORT} (8083), {@code
+ * OROGEN_AGENT_FIRST_HTTP_PORT} (8091, 8092, 8093); agents give members ports from 20100-20199,
+ * 20200-20299, 20300-20399.
  */
 public final class Platform {
 
@@ -162,6 +163,18 @@ public final class Platform {
             service ->
                 addresses.put(
                     "BACKUP_STORAGE_LOCAL", root.resolve("backup-service/backups").toString()));
+    startService(
+        home,
+        root,
+        "upgrade-service",
+        "OROGEN_UPGRADE_HTTP_PORT",
+        8083,
+        Map.of(
+            "OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka,
+            "OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("upgrade"),
+            "OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("upgrade")),
+        "UPGRADE_SERVICE_URL",
+        Workload.CONTROL);
     Path agent = home.resolve("node-agent/target/quarkus-app/quarkus-run.jar");
     if (Files.exists(agent)) {
       // Members outlive their agents; stopping the platform stops them after the agents.
@@ -190,7 +203,9 @@ public final class Platform {
             "OROGEN_CLUSTER_SERVICE_URL",
             addresses.getOrDefault("CLUSTER_SERVICE_URL", "http://localhost:8080"),
             "OROGEN_BACKUP_SERVICE_URL",
-            addresses.getOrDefault("BACKUP_SERVICE_URL", "http://localhost:8082")),
+            addresses.getOrDefault("BACKUP_SERVICE_URL", "http://localhost:8082"),
+            "OROGEN_UPGRADE_SERVICE_URL",
+            addresses.getOrDefault("UPGRADE_SERVICE_URL", "http://localhost:8083")),
         "CONSOLE_URL",
         Workload.CONTROL);
   }

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * The platform for tests that run Orogen's packaged services as processes: a real Kafka broker with
- * the contract's cluster, node and backup topics, PostgreSQL with the {@code cluster} and {@code
- * backup} databases, and node agents, cluster-service and backup-service started on demand. {@link
- * #close()} also stops the etcd members the agents left (members outlive agents by design).
+ * the contract's cluster, node, backup and upgrade topics, PostgreSQL with the {@code cluster},
+ * {@code backup} and {@code upgrade} databases, and node agents, cluster-service, backup-service
+ * and upgrade-service started on demand. {@link #close()} also stops the etcd members the agents
+ * left (members outlive agents by design).
  */
 public final class TestPlatform implements AutoCloseable {
 
@@ -46,7 +47,7 @@ public final class TestPlatform implements AutoCloseable {
   public static TestPlatform start(Path services) {
     InJvmKafka kafka = InJvmKafka.start(WorkDirectory.newInstance("kafka"));
     kafka.createTopics(
-        Stream.of(Domain.CLUSTER, Domain.NODE, Domain.BACKUP)
+        Stream.of(Domain.CLUSTER, Domain.NODE, Domain.BACKUP, Domain.UPGRADE)
             .flatMap(
                 d ->
                     Stream.of(
@@ -61,6 +62,7 @@ public final class TestPlatform implements AutoCloseable {
         LocalPostgres.start(postgresDir, WorkDirectory.root().resolve("postgres-binaries"), 0);
     postgres.createDatabase("cluster");
     postgres.createDatabase("backup");
+    postgres.createDatabase("upgrade");
     return new TestPlatform(kafka, postgres, postgresDir, services.toAbsolutePath().normalize());
   }
 
@@ -89,6 +91,14 @@ public final class TestPlatform implements AutoCloseable {
    * + 100 i}.
    */
   public QuarkusAppProcess startAgent(int i, Path dir, int portBase) {
+    return startAgent(i, dir, portBase, etcdDir);
+  }
+
+  /**
+   * As {@link #startAgent(int, Path, int)}, with the etcd releases under {@code etcdReleases} (one
+   * directory per release): a node that lacks a release, or has a broken one.
+   */
+  public QuarkusAppProcess startAgent(int i, Path dir, int portBase, String etcdReleases) {
     QuarkusAppProcess agent =
         QuarkusAppProcess.start(
             "node-agent-" + i,
@@ -103,7 +113,7 @@ public final class TestPlatform implements AutoCloseable {
                 "OROGEN_KAFKA_BOOTSTRAP_SERVERS",
                 kafka(),
                 "OROGEN_AGENT_ETCD_DIR",
-                etcdDir,
+                etcdReleases,
                 "OROGEN_AGENT_PORT_RANGE_FIRST",
                 Integer.toString(portBase + 100 * i),
                 "OROGEN_AGENT_PORT_RANGE_LAST",
@@ -179,6 +189,35 @@ public final class TestPlatform implements AutoCloseable {
             env,
             work,
             QuarkusAppProcess.Workload.BULK_DATA);
+    started.add(service);
+    return service;
+  }
+
+  /** The directory of the etcd releases the build fetched, one directory per release. */
+  public String etcdReleases() {
+    return etcdDir;
+  }
+
+  /**
+   * Starts an upgrade-service instance called {@code name} (its log directory) with {@code
+   * settings} on top of the platform's.
+   */
+  public QuarkusAppProcess startUpgradeService(String name, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
+    env.put("OROGEN_KAFKA_BOOTSTRAP_SERVERS", kafka());
+    env.put("OROGEN_POSTGRES_REACTIVE_URL", postgres.reactiveUrl("upgrade"));
+    env.put("OROGEN_POSTGRES_JDBC_URL", postgres.jdbcUrl("upgrade"));
+    env.put("OROGEN_UPGRADE_LEASE_DURATION", "5s");
+    env.put("OROGEN_UPGRADE_SWEEP_INTERVAL", "2s");
+    env.putAll(settings);
+    QuarkusAppProcess service =
+        QuarkusAppProcess.start(
+            name,
+            jar("upgrade-service"),
+            FreePorts.take(),
+            "OROGEN_UPGRADE_HTTP_PORT",
+            env,
+            WorkDirectory.root().resolve(name));
     started.add(service);
     return service;
   }

@@ -32,6 +32,14 @@ public class Outbox {
    * Appends {@code payload} as a new record of {@code domain}, part of the operation {@code op}.
    */
   public Uni<Void> append(Domain domain, Payload payload, Operation op) {
+    return appendWithId(domain, payload, op).replaceWithVoid();
+  }
+
+  /**
+   * As {@link #append}, answering the record's {@code ce_id}: a command's sender matches the {@code
+   * CommandRejected} that may answer it ({@code commandId}) by it.
+   */
+  public Uni<String> appendWithId(Domain domain, Payload payload, Operation op) {
     CloudEvent<Payload> event =
         CloudEvent.create(domain, source, payload)
             .withCorrelation(op.correlationId(), op.causationId());
@@ -45,7 +53,7 @@ public class Outbox {
     record.correlationId = event.correlationId();
     record.causationId = event.causationId();
     record.data = new String(CloudEventCodec.data(event), StandardCharsets.UTF_8);
-    return record.persist().replaceWithVoid();
+    return record.persist().replaceWith(record.eventId);
   }
 
   /** Publishes soon: call it after a transaction that appended committed. */

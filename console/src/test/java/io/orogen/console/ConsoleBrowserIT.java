@@ -190,6 +190,40 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(5)
+  void anUpgradeStartedFromTheConsoleCompletesAndAMinorDowngradeIsNotOffered() {
+    Browser b = browser();
+    b.open("/clusters/web");
+    // A refused path: 3.4 is a downgrade of the minor, shown with why and without a button.
+    b.await(
+        READY,
+        textToBePresentInElementLocated(
+            By.cssSelector("#versions tr[data-version='3.4.23']"), "downgrade of the minor"));
+    assertThat(b.all("#versions tr[data-version='3.4.23'] button")).isEmpty();
+    b.screenshot("upgrades-1-versions");
+
+    b.find("button.upgrade-to[data-to='3.5.16']").click();
+    b.await(READY, numberOfElementsToBe(By.cssSelector("#plan-order li"), 3));
+    assertThat(b.all("#plan-order li").get(2).getText()).contains("leader");
+    b.screenshot("upgrades-2-plan");
+    b.find("#confirm-upgrade").click();
+    b.await(READY, textToBePresentInElementLocated(By.id("update-result"), "Upgrading web"));
+    b.await(
+        READY,
+        presenceOfElementLocated(By.cssSelector("#upgrade-history tr[data-state=COMPLETED]")));
+    b.await(READY, textToBePresentInElementLocated(By.id("current-version"), "3.5.16"));
+    assertThat(b.find("#upgrade-history tr[data-state=COMPLETED]").getText())
+        .contains("3.5.30")
+        .contains("web-");
+    b.screenshot("upgrades-3-completed");
+
+    b.find("#windows").sendKeys("SATURDAY 02:00 60 Mars/Base");
+    b.find("#save-update-policy").click();
+    b.await(READY, visibilityOfElementLocated(By.id("windows-error")));
+    assertThat(b.find("#windows-error").getText()).contains("time zone");
+  }
+
+  @Test
+  @Order(6)
   void aMemberWhoseDataIsGoneIsSeenReplaced() throws Exception {
     Browser b = browser();
     b.open("/clusters/web");
@@ -213,7 +247,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void nodesAndANarrowWindow() {
     Browser b = browser();
     b.open("/nodes");
@@ -233,7 +267,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theClusterIsDeletedAfterConfirmation() {
     Browser b = browser();
     b.open("/clusters/web");
@@ -247,7 +281,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void withClusterServiceGoneItIsReadOnlyAndStillShowsTheEvents() {
     Browser b = browser();
     PlatformResource.clusterService.kill();

@@ -30,13 +30,19 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
       platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 26000);
     }
     String backups = platform.startBackupService("backup-service", Map.of()).url();
+    String upgrades =
+        platform
+            .startUpgradeService("upgrade-service", Map.of("OROGEN_UPGRADE_SETTLE", "1s"))
+            .url();
     return Map.of(
         "kafka.bootstrap.servers",
         platform.kafka(),
         "orogen.console.cluster-service-url",
         service,
         "orogen.console.backup-service-url",
-        backups);
+        backups,
+        "orogen.console.upgrade-service-url",
+        upgrades);
   }
 
   @Override

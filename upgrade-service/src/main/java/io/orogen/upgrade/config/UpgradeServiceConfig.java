@@ -16,6 +16,13 @@ public interface UpgradeServiceConfig {
   @WithDefault("2m")
   Duration memberTimeout();
 
+  /**
+   * How many times a member may exit by itself on the new release before it is rolled back without
+   * waiting for {@code member-timeout}: a release that crashes on start is given up on in seconds.
+   */
+  @WithDefault("3")
+  int memberExitLimit();
+
   /** How long the cluster must stay whole after a member's restart before the next member. */
   @WithDefault("10s")
   Duration settle();

@@ -142,6 +142,10 @@ public class UpgradeRunEntity extends PanacheEntityBase {
   @Column(name = "log_tail")
   public String logTail;
 
+  /** How often the member being restarted exited by itself since its restart was asked for. */
+  @Column(name = "member_exits")
+  public int memberExits;
+
   @Column(name = "degraded_millis")
   public long degradedMillis;
 

@@ -47,8 +47,9 @@ import org.jboss.logging.Logger;
  *       if it leads ({@code TransferLeadership}, to an upgraded member when there is one), then
  *       asks cluster-service to restart it on the release ({@code RestartMember}); once it answers
  *       ({@code MemberRestarted}) and the cluster stayed whole for the settle time, {@code
- *       MemberUpgraded}. A member that does not get there within {@code member-timeout} is rolled
- *       back. Pause and abort take effect between members.
+ *       MemberUpgraded}. A member that does not get there within {@code member-timeout}, or that
+ *       exits by itself {@code member-exit-limit} times on the release, is rolled back. Pause and
+ *       abort take effect between members.
  *   <li>{@code ROLLING_BACK}: restarts the members to roll back on the old release, one at a time,
  *       then ends the run as {@code UpgradeFailed} or {@code UpgradeAborted}.
  * </ol>
@@ -259,6 +260,7 @@ public class UpgradeRunner {
             r.memberStartedAt = now;
           }
           r.restarted = null;
+          r.memberExits = 0;
           r.rejection = null;
           r.retryAt = null;
         },
@@ -350,6 +352,10 @@ public class UpgradeRunner {
         // It was not touched: nothing of it to roll back; the members before it are.
         abortAfterRefusal(run, why);
       }
+      return again();
+    }
+    if (run.state == State.ROLLING && run.memberExits >= config.memberExitLimit()) {
+      fail(run, member, member + " exited " + run.memberExits + " times on etcd " + to);
       return again();
     }
     Duration elapsed = Duration.between(run.memberStartedAt, now);

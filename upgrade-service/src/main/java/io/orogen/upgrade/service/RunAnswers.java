@@ -96,9 +96,12 @@ public class RunAnswers {
             });
   }
 
-  /** A member a run works on exited by itself: its last lines go into the run's failure. */
+  /**
+   * A member a run works on exited by itself: counted while it is being restarted (it crashed on
+   * the release it was started on), and its last lines go into the run's failure.
+   */
   public Uni<Outcome> memberExited(MemberProcessExited event) {
-    if (event.requested() || event.lastLogLines() == null || event.lastLogLines().isEmpty()) {
+    if (event.requested()) {
       return Uni.createFrom().item(ClusterProjection.none());
     }
     return UpgradeRunEntity.active(event.cluster())
@@ -109,14 +112,19 @@ public class RunAnswers {
                     : ClusterProjection.onRun(
                         run.id,
                         r -> {
+                          if (r.stage == UpgradeRunEntity.Stage.RESTART) {
+                            r.memberExits++;
+                          }
                           List<String> lines = event.lastLogLines();
-                          r.logTail =
-                              Bounded.text(
-                                  String.join(
-                                      "\n",
-                                      lines.subList(
-                                          Math.max(0, lines.size() - LOG_LINES), lines.size())),
-                                  8_000);
+                          if (lines != null && !lines.isEmpty()) {
+                            r.logTail =
+                                Bounded.text(
+                                    String.join(
+                                        "\n",
+                                        lines.subList(
+                                            Math.max(0, lines.size() - LOG_LINES), lines.size())),
+                                    8_000);
+                          }
                         }));
   }
 

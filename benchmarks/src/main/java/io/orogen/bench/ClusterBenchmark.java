@@ -67,7 +67,7 @@ public final class ClusterBenchmark {
   public static void main(String[] args) {
     int rounds = Integer.getInteger("orogen.bench.rounds", 5);
     String only = System.getProperty("orogen.bench.only", "");
-    List<Integer> ports = FreePorts.take(6);
+    List<Integer> ports = FreePorts.take(7);
     System.setProperty("OROGEN_AGENTS", "5");
     // 50 clusters on five nodes: room for a dozen members each.
     System.setProperty("OROGEN_AGENT_MAX_MEMBERS", "16");
@@ -77,6 +77,7 @@ public final class ClusterBenchmark {
     System.setProperty("OROGEN_COORDINATION_ETCD_PORT", ports.get(3).toString());
     System.setProperty("OROGEN_CLUSTER_HTTP_PORT", ports.get(4).toString());
     System.setProperty("OROGEN_BACKUP_HTTP_PORT", ports.get(5).toString());
+    System.setProperty("OROGEN_UPGRADE_HTTP_PORT", ports.get(6).toString());
     System.setProperty("OROGEN_AGENT_FIRST_HTTP_PORT", "28091");
     Platform platform = new Platform();
     int status = 0;
@@ -87,7 +88,8 @@ public final class ClusterBenchmark {
               platform.address("KAFKA_BOOTSTRAP_SERVERS"),
               Topics.CLUSTER_EVENTS,
               Topics.NODE_EVENTS,
-              Topics.BACKUP_EVENTS)) {
+              Topics.BACKUP_EVENTS,
+              Topics.UPGRADE_EVENTS)) {
         ClusterBenchmark benchmark = new ClusterBenchmark(client);
         benchmark.awaitNodes(5);
         if (only.isEmpty()) {
@@ -110,11 +112,16 @@ public final class ClusterBenchmark {
           backups =
               new BackupBenchmark(client).run(Integer.getInteger("orogen.bench.backup-mib", 1024));
         }
+        List<String> upgrades = List.of();
+        if (only.isEmpty() || only.equals("upgrade")) {
+          upgrades = new UpgradeBenchmark(client).run("3.4.23", "3.5.16");
+        }
         benchmark.print(rounds);
         if (fuzz != null) {
           System.out.println(fuzz);
         }
         backups.forEach(System.out::println);
+        upgrades.forEach(System.out::println);
       }
     } catch (Exception e) {
       e.printStackTrace();

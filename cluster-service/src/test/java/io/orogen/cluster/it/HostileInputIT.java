@@ -217,6 +217,21 @@ class HostileInputIT {
   }
 
   @Test
+  void aBodyThatIsNotJsonGetsAProblem() {
+    for (String body : new String[] {"garbage", "{\"name\": ", "[1, 2"}) {
+      given()
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/api/v1/clusters")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("code", equalTo("UnreadableRecord"))
+          .body("detail", startsWith("the body is not valid JSON"));
+    }
+  }
+
+  @Test
   void aNameTooLongForItsMembersIsRefused() {
     given()
         .contentType(ContentType.JSON)

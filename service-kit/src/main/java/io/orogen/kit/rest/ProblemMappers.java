@@ -27,6 +27,11 @@ public class ProblemMappers {
   @ServerExceptionMapper(priority = 10)
   public Response unavailable(RuntimeException e) {
     if (e instanceof WebApplicationException web) {
+      // Quarkus' JSON reader answers a body that is not JSON at all with an empty 400 whose cause
+      // is the parser's exception: it gets the same problem+json as a mistyped field.
+      if (web.getCause() instanceof JsonProcessingException json) {
+        return unreadable(json);
+      }
       return web.getResponse(); // 404 for an unknown path, 405 …: JAX-RS' own answers
     }
     if (!DatabaseFailures.isTransient(e)) {

@@ -104,6 +104,19 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /**
+   * Clicks the element {@code css} selects; one that htmx swapped out between finding and clicking
+   * it (a live page re-renders on every event) is looked for again.
+   */
+  void click(String css) {
+    await(
+        Duration.ofSeconds(10),
+        d -> {
+          d.findElement(By.cssSelector(css)).click();
+          return true;
+        });
+  }
+
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
   }

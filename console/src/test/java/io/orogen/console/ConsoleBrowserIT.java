@@ -83,7 +83,7 @@ class ConsoleBrowserIT {
     // The form offers the releases the nodes can run, once they registered.
     b.await(READY, d -> new Select(b.find("#version")).getOptions().size() > 1);
     b.find("#name").sendKeys("Bad_Name");
-    b.find("#submit").click();
+    b.click("#submit");
     b.await(READY, visibilityOfElementLocated(By.id("name-error")));
     assertThat(b.find("#name-error").getText()).contains("DNS-1123");
     assertThat(b.find("#name").getAttribute("aria-invalid")).isEqualTo("true");
@@ -98,10 +98,10 @@ class ConsoleBrowserIT {
     b.await(READY, d -> new Select(b.find("#version")).getOptions().size() > 1);
     b.find("#name").sendKeys("web");
     new Select(b.find("#size")).selectByValue("3");
-    b.find("details summary").click();
+    b.click("details summary");
     b.await(READY, textToBePresentInElementLocated(By.id("preview"), "\"name\" : \"web\""));
     b.screenshot("02-create-form");
-    b.find("#submit").click();
+    b.click("#submit");
 
     b.await(READY, urlToBe(console.toString() + "clusters/web"));
     b.await(READY, textToBePresentInElementLocated(By.id("phase"), "Ready"));
@@ -112,8 +112,11 @@ class ConsoleBrowserIT {
 
     // A follower made leader from its row.
     b.await(READY, d -> !d.findElements(By.cssSelector("button[data-lead]")).isEmpty());
-    String heir = b.find("button[data-lead]").getAttribute("data-lead");
-    b.find("button[data-lead]").click();
+    String heir =
+        b.await(
+            READY,
+            d -> d.findElement(By.cssSelector("button[data-lead]")).getAttribute("data-lead"));
+    b.click("button[data-lead='" + heir + "']");
     b.await(READY, textToBePresentInElementLocated(By.id("action-result"), "leadership"));
     b.await(
         READY,
@@ -133,7 +136,7 @@ class ConsoleBrowserIT {
     b.open("/clusters/web");
     b.await(READY, visibilityOfElementLocated(By.id("schedule")));
     b.find("#schedule").sendKeys("every hour");
-    b.find("#save-policy").click();
+    b.click("#save-policy");
     b.await(READY, visibilityOfElementLocated(By.id("schedule-error")));
     assertThat(b.find("#schedule-error").getText()).contains("5 (minute hour");
     assertThat(b.find("#schedule").getAttribute("aria-invalid")).isEqualTo("true");
@@ -142,13 +145,13 @@ class ConsoleBrowserIT {
     b.find("#schedule").clear();
     b.find("#schedule").sendKeys("0 3 * * *");
     b.find("#keepLast").sendKeys("0");
-    b.find("#save-policy").click();
+    b.click("#save-policy");
     b.await(READY, visibilityOfElementLocated(By.id("keepLast-error")));
     assertThat(b.find("#keepLast-error").getText()).contains("greater than or equal to 1");
 
     b.find("#keepLast").clear();
     b.find("#keepLast").sendKeys("7");
-    b.find("#save-policy").click();
+    b.click("#save-policy");
     b.await(READY, visibilityOfElementLocated(By.id("policy-saved")));
     assertThat(b.find("#policy-saved").getText()).contains("Next backup at").contains("T03:00");
   }
@@ -162,7 +165,7 @@ class ConsoleBrowserIT {
     List<String> endpoints =
         List.of(b.find("#etcdctl").getText().replaceAll(".*--endpoints=(\\S+).*", "$1").split(","));
     EtcdKeys.put(endpoints, "/web/greeting", "from the console");
-    b.find("#back-up-now").click();
+    b.click("#back-up-now");
     b.await(READY, textToBePresentInElementLocated(By.id("backup-result"), "Backing up web"));
     b.await(
         READY, presenceOfElementLocated(By.cssSelector("tr[data-backup][data-state=COMPLETED]")));
@@ -170,7 +173,7 @@ class ConsoleBrowserIT {
     b.screenshot("backups-2-backup-completed");
 
     b.find("tr[data-state=COMPLETED] input[name=into]").sendKeys("web-copy");
-    b.find("tr[data-state=COMPLETED] .restore-form button").click();
+    b.click("tr[data-state=COMPLETED] .restore-form button");
     b.await(READY, alertIsPresent()).accept();
     b.await(READY, urlToBe(console.toString() + "clusters/web-copy"));
     b.await(
@@ -201,11 +204,11 @@ class ConsoleBrowserIT {
     assertThat(b.all("#versions tr[data-version='3.4.23'] button")).isEmpty();
     b.screenshot("upgrades-1-versions");
 
-    b.find("button.upgrade-to[data-to='3.5.16']").click();
+    b.click("button.upgrade-to[data-to='3.5.16']");
     b.await(READY, numberOfElementsToBe(By.cssSelector("#plan-order li"), 3));
     assertThat(b.all("#plan-order li").get(2).getText()).contains("leader");
     b.screenshot("upgrades-2-plan");
-    b.find("#confirm-upgrade").click();
+    b.click("#confirm-upgrade");
     b.await(READY, textToBePresentInElementLocated(By.id("update-result"), "Upgrading web"));
     b.await(
         READY,
@@ -217,7 +220,7 @@ class ConsoleBrowserIT {
     b.screenshot("upgrades-3-completed");
 
     b.find("#windows").sendKeys("SATURDAY 02:00 60 Mars/Base");
-    b.find("#save-update-policy").click();
+    b.click("#save-update-policy");
     b.await(READY, visibilityOfElementLocated(By.id("windows-error")));
     assertThat(b.find("#windows-error").getText()).contains("time zone");
   }
@@ -240,7 +243,7 @@ class ConsoleBrowserIT {
 
     b.open("/events?cluster=web");
     b.await(READY, presenceOfElementLocated(By.cssSelector("#feed tr[data-type=MemberReplaced]")));
-    b.find("#feed tr[data-type=MemberReplaced]").click();
+    b.click("#feed tr[data-type=MemberReplaced]");
     b.await(READY, textToBePresentInElementLocated(By.id("event-detail"), "ce_type"));
     assertThat(b.find("#event-json").getText()).contains("\"replacedMember\" : \"web-2\"");
     b.screenshot("06-event-feed");
@@ -272,7 +275,7 @@ class ConsoleBrowserIT {
     Browser b = browser();
     b.open("/clusters/web");
     b.await(READY, visibilityOfElementLocated(By.id("delete")));
-    b.find("#delete").click();
+    b.click("#delete");
     b.await(READY, alertIsPresent()).accept();
     b.await(READY, urlToBe(console.toString() + "clusters"));
     b.await(READY, numberOfElementsToBe(By.cssSelector("tr[data-cluster=web]"), 0));

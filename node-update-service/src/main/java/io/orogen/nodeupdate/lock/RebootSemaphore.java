@@ -11,6 +11,8 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
@@ -26,12 +28,12 @@ import java.util.concurrent.TimeoutException;
  * group hold a reboot slot at once, however many node-update-service instances grant them. A slot
  * has no TTL: it is held until it is released, so a node that never comes back keeps its slot.
  *
- * <p>Under {@code <root>/<group>/}, {@code holders/<node>} is one holder (its value a note for
- * people), and {@code guard} is written by every grant. A grant is one transaction that succeeds
- * only if {@code guard} is as the grant read it (no other grant in between) and the node holds no
- * slot yet; otherwise it reads again. The fencing token of a grant is the etcd revision that
- * created its holder key: it grows with every grant, so a node can tell a stale grant from a newer
- * one, and a release names the grant it releases.
+ * <p>Under {@code <root>/<group>/}, {@code holders/<node>} (names URL-encoded) is one holder (its
+ * value a note for people), and {@code guard} is written by every grant. A grant is one transaction
+ * that succeeds only if {@code guard} is as the grant read it (no other grant in between) and the
+ * node holds no slot yet; otherwise it reads again. The fencing token of a grant is the etcd
+ * revision that created its holder key: it grows with every grant, so a node can tell a stale grant
+ * from a newer one, and a release names the grant it releases.
  *
  * <p>Every call waits at most {@code timeout} for etcd; an etcd that does not answer fails the call
  * ({@link Unavailable}), and nothing is granted: the semaphore fails closed.
@@ -88,7 +90,7 @@ public final class RebootSemaphore implements AutoCloseable {
       throw new IllegalArgumentException("max must be at least 1, not " + max);
     }
     ByteSequence guard = key(group, "guard");
-    ByteSequence holderKey = key(group, "holders/" + node);
+    ByteSequence holderKey = holderKey(group, node);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       State state = read(group);
@@ -128,7 +130,7 @@ public final class RebootSemaphore implements AutoCloseable {
    *     another grant, which this release does not touch
    */
   public boolean release(String group, String node, long token) {
-    ByteSequence holderKey = key(group, "holders/" + node);
+    ByteSequence holderKey = holderKey(group, node);
     TxnResponse answer =
         await(
             kv.txn()
@@ -165,7 +167,9 @@ public final class RebootSemaphore implements AutoCloseable {
             .map(
                 kv ->
                     new Holder(
-                        kv.getKey().toString(StandardCharsets.UTF_8).substring(prefix),
+                        URLDecoder.decode(
+                            kv.getKey().toString(StandardCharsets.UTF_8).substring(prefix),
+                            StandardCharsets.UTF_8),
                         kv.getCreateRevision(),
                         kv.getValue().toString(StandardCharsets.UTF_8)))
             .sorted(Comparator.comparingLong(Holder::token))
@@ -173,11 +177,23 @@ public final class RebootSemaphore implements AutoCloseable {
     return new State(guard.isEmpty() ? 0 : guard.get(0).getModRevision(), held);
   }
 
+  /**
+   * A key under the group; group and node names are URL-encoded in it, so any name (a FleetLock
+   * client id may hold a {@code /}) stays one path segment.
+   */
   private ByteSequence key(String group, String rest) {
-    if (group.isEmpty() || group.contains("/") || rest.indexOf('/', rest.indexOf('/') + 1) >= 0) {
-      throw new IllegalArgumentException("a group or node name has no '/': " + group + ", " + rest);
+    return bytes(root + "/" + encode(group) + "/" + rest);
+  }
+
+  private ByteSequence holderKey(String group, String node) {
+    return key(group, "holders/" + encode(node));
+  }
+
+  private static String encode(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("a group or node name must not be empty");
     }
-    return bytes(root + "/" + group + "/" + rest);
+    return URLEncoder.encode(name, StandardCharsets.UTF_8);
   }
 
   private static ByteSequence bytes(String s) {

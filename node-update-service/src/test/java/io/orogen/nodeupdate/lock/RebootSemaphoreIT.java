@@ -51,6 +51,10 @@ class RebootSemaphoreIT {
       assertThat(((Full) third).holders())
           .extracting(Holder::node)
           .containsExactly("node-1", "node-2");
+      // Any client id names a holder, a FleetLock UUID or a name with a slash.
+      Granted odd = (Granted) one.acquire("workers", "rack-1/node 7", 1, "");
+      assertThat(two.holders("workers")).extracting(Holder::node).containsExactly("rack-1/node 7");
+      assertThat(two.release("workers", "rack-1/node 7", odd.token())).isTrue();
       // Another group has slots of its own.
       assertThat(one.acquire("racks", "node-3", 1, "")).isInstanceOf(Granted.class);
 

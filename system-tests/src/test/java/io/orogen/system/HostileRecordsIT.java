@@ -36,9 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * No record can stop Orogen: cluster-service, backup-service and three node agents as processes
- * take a seeded stream of hostile records on every topic they read, PostgreSQL going away under
- * them, and a member stopped by someone else, and go on serving.
+ * No record can stop Orogen: cluster-service, backup-service, upgrade-service and three node agents
+ * as processes take a seeded stream of hostile records on every topic they read, PostgreSQL going
+ * away under them, and a member stopped by someone else, and go on serving.
  */
 class HostileRecordsIT {
 
@@ -49,6 +49,7 @@ class HostileRecordsIT {
   static TestPlatform platform;
   static QuarkusAppProcess service;
   static QuarkusAppProcess backupService;
+  static QuarkusAppProcess upgradeService;
   static final List<QuarkusAppProcess> agents = new ArrayList<>();
 
   KafkaTestClient client;
@@ -61,6 +62,7 @@ class HostileRecordsIT {
       agents.add(platform.startAgent(i, WorkDirectory.newInstance("node-" + i), 26000));
     }
     backupService = platform.startBackupService("backup-service", java.util.Map.of());
+    upgradeService = platform.startUpgradeService("upgrade-service", java.util.Map.of());
   }
 
   @AfterAll
@@ -103,6 +105,7 @@ class HostileRecordsIT {
         Duration.ofSeconds(30));
     assertHealthy(service);
     assertHealthy(backupService);
+    assertHealthy(upgradeService);
     agents.forEach(HostileRecordsIT::assertHealthy);
     System.out.printf(
         "after the fuzz run: cluster-service %d MB RSS, agents %s MB%n",

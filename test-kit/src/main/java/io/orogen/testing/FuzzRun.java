@@ -9,6 +9,7 @@ import io.orogen.events.cluster.CreateCluster;
 import io.orogen.events.cluster.DeleteCluster;
 import io.orogen.events.envelope.CloudEvent;
 import io.orogen.events.envelope.CloudEventCodec;
+import io.orogen.events.upgrade.PauseUpgrade;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +37,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A seeded, reproducible stream of hostile records on every topic Orogen consumes ({@code
  * orogen.cluster.commands}, {@code orogen.node.commands}, {@code orogen.node.events}, and {@code
- * orogen.backup.commands} when backup-service runs), with valid commands in between, and the check
- * that nothing was dropped:
+ * orogen.backup.commands} and {@code orogen.upgrade.commands} when their services run), with valid
+ * commands in between, and the check that nothing was dropped:
  *
  * <ol>
  *   <li>Every bad record is answered ({@code CommandRejected} naming its {@code ce_id}) or is in
@@ -58,11 +59,12 @@ public final class FuzzRun {
   private static final String NODE_COMMANDS = Topics.NODE_COMMANDS;
   private static final String NODE_EVENTS = Topics.NODE_EVENTS;
   private static final String BACKUP = Topics.BACKUP_COMMANDS;
+  private static final String UPGRADE = Topics.UPGRADE_COMMANDS;
 
   private final String bootstrap;
   private final List<String> nodes;
   private final Random random;
-  private final boolean backups;
+  private final boolean services;
 
   /** One record sent: where it landed and what it must lead to. */
   private record Sent(String topic, int partition, long offset, String id, boolean valid) {}
@@ -121,13 +123,14 @@ public final class FuzzRun {
   }
 
   /**
-   * @param backups whether {@code orogen.backup.commands} gets its share too (backup-service runs)
+   * @param services whether {@code orogen.backup.commands} and {@code orogen.upgrade.commands} get
+   *     their share too (backup-service and upgrade-service run)
    */
-  public FuzzRun(String bootstrap, List<String> nodes, long seed, boolean backups) {
+  public FuzzRun(String bootstrap, List<String> nodes, long seed, boolean services) {
     this.bootstrap = bootstrap;
     this.nodes = List.copyOf(nodes);
     this.random = new Random(seed);
-    this.backups = backups;
+    this.services = services;
   }
 
   /** Sends {@code records} records, then waits up to {@code settle} for every one to settle. */
@@ -143,10 +146,12 @@ public final class FuzzRun {
                 Topics.CLUSTER_EVENTS,
                 Topics.NODE_EVENTS,
                 Topics.BACKUP_EVENTS,
+                Topics.UPGRADE_EVENTS,
                 Topics.dlq(CLUSTER),
                 Topics.dlq(NODE_COMMANDS),
                 Topics.dlq(NODE_EVENTS),
-                Topics.dlq(BACKUP));
+                Topics.dlq(BACKUP),
+                Topics.dlq(UPGRADE));
         KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(
                 Map.of(
@@ -177,13 +182,18 @@ public final class FuzzRun {
           all.add(record);
           validity.add(true);
           acks.add(producer.send(record));
-        } else if (valid && backups && i % 20 == 15) {
+        } else if (valid && services && i % 20 == 15) {
           record =
               CloudEventCodec.toRecord(
                   CloudEvent.create(
                       Domain.BACKUP,
                       SOURCE,
                       new DeleteBackup("fz-none-" + run, "fz-none-" + run + "-" + i)));
+        } else if (valid && services && i % 20 == 5) {
+          record =
+              CloudEventCodec.toRecord(
+                  CloudEvent.create(
+                      Domain.UPGRADE, SOURCE, new PauseUpgrade("fz-none-" + run + "-" + i)));
         } else if (valid) {
           record =
               CloudEventCodec.toRecord(
@@ -320,8 +330,8 @@ public final class FuzzRun {
   private ProducerRecord<String, byte[]> hostile(int i) {
     int pick = random.nextInt(100);
     String topic =
-        backups && pick >= 80
-            ? BACKUP
+        services && pick >= 80
+            ? (pick >= 90 ? UPGRADE : BACKUP)
             : pick < 50 ? CLUSTER : pick < 75 ? NODE_COMMANDS : NODE_EVENTS;
     String key = key(topic);
     int kind = random.nextInt(15);
@@ -375,7 +385,7 @@ public final class FuzzRun {
     if (pick == 0) {
       return null;
     }
-    if (topic.equals(CLUSTER) || topic.equals(BACKUP)) {
+    if (topic.equals(CLUSTER) || topic.equals(BACKUP) || topic.equals(UPGRADE)) {
       return "fz-" + word();
     }
     return pick < 7 ? nodes.get(random.nextInt(nodes.size())) : "fz-node-" + word();
@@ -391,6 +401,11 @@ public final class FuzzRun {
       return random.nextBoolean()
           ? "io.orogen.node.StartMember.v1"
           : "io.orogen.node.StopMember.v1";
+    }
+    if (topic.equals(UPGRADE)) {
+      return random.nextBoolean()
+          ? "io.orogen.upgrade.UpgradeCluster.v1"
+          : "io.orogen.upgrade.SetUpdatePolicy.v1";
     }
     if (topic.equals(BACKUP)) {
       return switch (random.nextInt(4)) {
@@ -427,6 +442,13 @@ public final class FuzzRun {
           + aggregate
           + "\",\"schedule\":\"every now and then\",\"keepLast\":0,\"atRevision\":-1}";
     }
+    if (topic.equals(UPGRADE)) {
+      return "{\"cluster\":\"FZ_"
+          + word()
+          + "\",\"targetVersion\":\"not a release\",\"channel\":\"weekly\","
+          + "\"windows\":[{\"days\":[],\"start\":\"25:00\",\"durationMinutes\":0,"
+          + "\"zone\":\"Mars/Base\"}]}";
+    }
     if (topic.equals(NODE_COMMANDS)) {
       return "{\"node\":\""
           + aggregate
@@ -454,9 +476,11 @@ public final class FuzzRun {
         ? "io.orogen.node.StopMember.v1"
         : topic.equals(BACKUP)
             ? "io.orogen.backup.BackupCompleted.v1"
-            : topic.equals(CLUSTER)
-                ? "io.orogen.cluster.ClusterDeleted.v1"
-                : "io.orogen.node.NodeHeartbeat.v1";
+            : topic.equals(UPGRADE)
+                ? "io.orogen.upgrade.UpgradeCompleted.v1"
+                : topic.equals(CLUSTER)
+                    ? "io.orogen.cluster.ClusterDeleted.v1"
+                    : "io.orogen.node.NodeHeartbeat.v1";
   }
 
   private String badId() {
